@@ -1,0 +1,19 @@
+package io.emporium.contracts.order;
+
+import io.emporium.contracts.money.Money;
+import java.time.Instant;
+import java.util.List;
+
+/** What has happened to an order. */
+public sealed interface OrderEvent {
+
+    String orderId();
+
+    /** The customer committed to buy these lines; the total is fixed from here on. */
+    record OrderPlaced(String orderId, String customerId, List<OrderLine> lines, Money total, Instant placedAt)
+            implements OrderEvent {
+        public OrderPlaced {
+            lines = List.copyOf(lines);
+        }
+    }
+}

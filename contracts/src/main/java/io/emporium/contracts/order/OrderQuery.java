@@ -1,0 +1,8 @@
+package io.emporium.contracts.order;
+
+/** What can be asked about orders. */
+public sealed interface OrderQuery {
+
+    /** Which order has this id, as the read model knows it now? */
+    record FindOrder(String orderId) implements OrderQuery {}
+}

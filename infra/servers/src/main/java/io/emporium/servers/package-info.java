@@ -1,0 +1,5 @@
+/** Real PostgreSQL, Kafka and Elasticsearch servers for tests and local runs, found or started once per JVM. */
+@NullMarked
+package io.emporium.servers;
+
+import org.jspecify.annotations.NullMarked;
