@@ -1,0 +1,50 @@
+package io.emporium.command.http;
+
+import io.emporium.command.CommandSideAutoConfiguration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every error of the command API as application/problem+json: what the client sent wrong is a 4xx naming the
+ * offending fields; a store that is down or timing out is a 503 the client may retry (idempotency makes that safe).
+ */
+@RestControllerAdvice(basePackageClasses = CommandSideAutoConfiguration.class)
+class CommandProblems extends ResponseEntityExceptionHandler {
+
+    @Override
+    protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(
+            WebExchangeBindException ex, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+        var problem = ex.getBody();
+        problem.setDetail("The request has invalid fields.");
+        problem.setProperty("errors", fieldErrors(ex));
+        return handleExceptionInternal(ex, problem, headers, status, exchange);
+    }
+
+    private static List<Map<String, String>> fieldErrors(WebExchangeBindException ex) {
+        var fields = ex.getFieldErrors().stream()
+                .map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())));
+        var globals = ex.getGlobalErrors().stream()
+                .map(error -> Map.of("field", error.getObjectName(), "message",
+                        String.valueOf(error.getDefaultMessage())));
+        return java.util.stream.Stream.concat(fields, globals).toList();
+    }
+
+    @ExceptionHandler(TransientDataAccessException.class)
+    ResponseEntity<ProblemDetail> storeUnavailable(TransientDataAccessException ex) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The event store is unavailable; retry with the same Idempotency-Key.");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+    }
+}

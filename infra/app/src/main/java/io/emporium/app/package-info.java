@@ -1,0 +1,5 @@
+/** The engine process: every role, or the ones its configuration enables, in one Spring Boot application. */
+@NullMarked
+package io.emporium.app;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,47 @@
+package io.emporium.projections.order;
+
+import io.emporium.contracts.order.OrderEvent.OrderPlaced;
+import io.emporium.projections.EventPositions;
+import java.sql.Timestamp;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Keeps table order_view. Rows are written with JDBC inside the processor's transaction, so a row and the token
+ * that says it was written commit together: each event is applied exactly once. A row never moves back to an
+ * older position, so a replay over a live table is harmless.
+ */
+@Component
+@ProcessingGroup(OrderViewProjection.PROCESSOR)
+class OrderViewProjection {
+
+    static final String PROCESSOR = "order-views";
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    OrderViewProjection(JdbcTemplate jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(OrderPlaced event, TrackingToken token) {
+        jdbc.update("""
+                insert into order_view (order_id, customer_id, status, lines, total_minor, currency, placed_at,
+                                        position)
+                values (?, ?, 'PLACED', ?::jsonb, ?, ?, ?, ?)
+                on conflict (order_id) do update
+                   set customer_id = excluded.customer_id, status = excluded.status, lines = excluded.lines,
+                       total_minor = excluded.total_minor, currency = excluded.currency,
+                       placed_at = excluded.placed_at, position = excluded.position
+                 where order_view.position < excluded.position
+                """, event.orderId(), event.customerId(), json.writeValueAsString(event.lines()),
+                event.total().minorUnits(), event.total().currency(), Timestamp.from(event.placedAt()),
+                EventPositions.of(token));
+    }
+}

@@ -1,0 +1,73 @@
+package io.emporium.projections.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emporium.contracts.money.Money;
+import io.emporium.contracts.order.OrderEvent;
+import io.emporium.contracts.order.OrderEvent.OrderPlaced;
+import io.emporium.contracts.order.OrderLine;
+import io.emporium.servers.EmbeddedServers;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import tools.jackson.databind.json.JsonMapper;
+
+/** given(events) → then(order_view), on a real PostgreSQL with the real schema. */
+class OrderViewProjectionIT {
+
+    private static JdbcTemplate jdbc;
+    private static OrderViewProjection projection;
+
+    private static final Instant PLACED_AT = Instant.parse("2026-11-24T10:15:30Z");
+    private static final List<OrderLine> LINES = List.of(new OrderLine("SKU-MUG", 2, Money.of(1_250, "EUR")));
+
+    @BeforeAll
+    static void realDatabase() {
+        var postgres = EmbeddedServers.get().postgres();
+        var dataSource = new DriverManagerDataSource(postgres.jdbcUrl(), postgres.username(), postgres.password());
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        jdbc = new JdbcTemplate(dataSource);
+        projection = new OrderViewProjection(jdbc, JsonMapper.builder().build());
+    }
+
+    /** Applies events as the processor would, each at its global position. */
+    @SafeVarargs
+    private static void given(Map.Entry<OrderEvent, Long>... events) {
+        for (var event : events) {
+            switch (event.getKey()) {
+                case OrderPlaced placed -> projection.on(placed, new GlobalSequenceTrackingToken(event.getValue()));
+            }
+        }
+    }
+
+    private static Map<String, Object> row(String orderId) {
+        return jdbc.queryForMap("select customer_id, status, total_minor, currency, position, lines::text as lines"
+                + " from order_view where order_id = ?", orderId);
+    }
+
+    @Test
+    void aPlacedOrderIsShownAsPlacedWithItsTotalAndPosition() {
+        var orderId = UUID.randomUUID().toString();
+        given(Map.entry(new OrderPlaced(orderId, "customer-7", LINES, Money.of(2_500, "EUR"), PLACED_AT), 41L));
+
+        assertThat(row(orderId)).containsEntry("customer_id", "customer-7").containsEntry("status", "PLACED")
+                .containsEntry("total_minor", 2_500L).containsEntry("currency", "EUR").containsEntry("position", 41L);
+        assertThat((String) row(orderId).get("lines")).contains("\"sku\": \"SKU-MUG\"");
+    }
+
+    @Test
+    void aRedeliveredOlderEventNeverOverwritesWhatANewerOneWrote() {
+        var orderId = UUID.randomUUID().toString();
+        given(Map.entry(new OrderPlaced(orderId, "customer-new", LINES, Money.of(2_500, "EUR"), PLACED_AT), 90L),
+                Map.entry(new OrderPlaced(orderId, "customer-old", LINES, Money.of(2_500, "EUR"), PLACED_AT), 80L));
+
+        assertThat(row(orderId)).containsEntry("customer_id", "customer-new").containsEntry("position", 90L);
+    }
+}
