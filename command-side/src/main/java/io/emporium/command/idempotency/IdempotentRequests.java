@@ -8,11 +8,15 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -32,37 +36,59 @@ public class IdempotentRequests {
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
+    private final TransactionManager transactions;
     private final IdempotencyProperties properties;
     private final Clock clock;
     private final JsonMapper json;
+    private final WrittenPositions positions;
     private final Scheduler blocking = Schedulers.boundedElastic();
 
-    IdempotentRequests(JdbcTemplate jdbc, TransactionTemplate transactions, IdempotencyProperties properties,
-                       Clock clock, JsonMapper json) {
+    IdempotentRequests(JdbcTemplate jdbc, TransactionManager transactions, IdempotencyProperties properties,
+                       Clock clock, JsonMapper json, WrittenPositions positions) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
         this.json = json;
+        this.positions = positions;
     }
 
     /**
-     * @param work the request's effect, run on a thread that may block; it joins the transaction (Axon's unit of
-     *             work does) and returns the response to store
+     * @param work the request's effect, run on a thread that may block, inside the transaction (it sends its command
+     *             on this thread, so the command's unit of work nests in ours); it says how to respond once its
+     *             events are appended
      */
-    public Mono<IdempotencyReply> execute(IdempotentRequest request, Supplier<StoredResponse> work) {
+    public Mono<IdempotencyReply> execute(IdempotentRequest request, Supplier<PendingResponse> work) {
         return Mono.deferContextual(context -> {
             String correlationId = context.getOrDefault(Correlation.CONTEXT_KEY, null);
             return Mono.fromCallable(() -> {
                 try (var ignored = Correlation.open(correlationId)) {
-                    return Objects.requireNonNull(transactions.execute(tx -> run(request, work)));
+                    return inOneTransaction(request, work);
                 }
             });
         }).subscribeOn(blocking);
     }
 
-    private IdempotencyReply run(IdempotentRequest request, Supplier<StoredResponse> work) {
+    /**
+     * A root unit of work that owns the transaction: the command's own unit of work nests in it, so its events are
+     * appended in this transaction, and event processors are woken only after this transaction really committed
+     * (were they woken at the nested commit, they would find nothing yet and sleep a whole fetch delay).
+     */
+    private IdempotencyReply inOneTransaction(IdempotentRequest request, Supplier<PendingResponse> work) {
+        var unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(transactions);
+        var result = unitOfWork.executeWithResult(() -> run(request, work, unitOfWork),
+                RollbackConfigurationType.ANY_THROWABLE);
+        if (result.isExceptional()) {
+            var failure = result.exceptionResult();
+            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+        }
+        return Objects.requireNonNull(result.getPayload()).get();
+    }
+
+    /** Returns the reply to give once the unit of work has committed. */
+    private Supplier<IdempotencyReply> run(IdempotentRequest request, Supplier<PendingResponse> work,
+                                           UnitOfWork<?> unitOfWork) {
         var now = clock.instant();
         // An expired key is taken over as new; a live one makes this insert wait for its transaction, then skip.
         var claimed = jdbc.update("""
@@ -76,14 +102,22 @@ public class IdempotentRequests {
                 """, request.key(), request.fingerprint(), Timestamp.from(now),
                 Timestamp.from(now.plus(properties.ttl())));
         if (claimed == 0) {
-            return previousReply(request);
+            var previous = previousReply(request);
+            return () -> previous;
         }
-        var response = work.get();
-        jdbc.update("""
-                update idempotency_key set response_status = ?, response_headers = ?, response_body = ?
-                 where idempotency_key = ?
-                """, response.status(), json.writeValueAsString(response.headers()), response.body(), request.key());
-        return new Executed(response);
+        var pending = work.get();
+        var response = new AtomicReference<StoredResponse>();
+        // Registered after the command queued its events, so it runs after the event store appended them.
+        unitOfWork.onPrepareCommit(committing -> {
+            var rendered = pending.render().apply(positions.lastOf(pending.aggregateId()));
+            jdbc.update("""
+                    update idempotency_key set response_status = ?, response_headers = ?, response_body = ?
+                     where idempotency_key = ?
+                    """, rendered.status(), json.writeValueAsString(rendered.headers()), rendered.body(),
+                    request.key());
+            response.set(rendered);
+        });
+        return () -> new Executed(Objects.requireNonNull(response.get()));
     }
 
     private IdempotencyReply previousReply(IdempotentRequest request) {

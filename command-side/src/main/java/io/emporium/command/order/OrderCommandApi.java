@@ -1,11 +1,11 @@
 package io.emporium.command.order;
 
 import io.emporium.command.http.Commands;
-import io.emporium.command.http.WrittenPosition;
-import io.emporium.command.http.WrittenPositions;
 import io.emporium.command.idempotency.IdempotencyReply;
 import io.emporium.command.idempotency.IdempotentRequest;
 import io.emporium.command.idempotency.IdempotentRequests;
+import io.emporium.command.idempotency.PendingResponse;
+import io.emporium.command.idempotency.WrittenPosition;
 import io.emporium.command.idempotency.StoredResponse;
 import io.emporium.contracts.money.Money;
 import io.emporium.contracts.order.OrderCommand.PlaceOrder;
@@ -34,14 +34,11 @@ class OrderCommandApi {
 
     private final IdempotentRequests idempotentRequests;
     private final Commands commands;
-    private final WrittenPositions positions;
     private final JsonMapper json;
 
-    OrderCommandApi(IdempotentRequests idempotentRequests, Commands commands, WrittenPositions positions,
-                    JsonMapper json) {
+    OrderCommandApi(IdempotentRequests idempotentRequests, Commands commands, JsonMapper json) {
         this.idempotentRequests = idempotentRequests;
         this.commands = commands;
-        this.positions = positions;
         this.json = json;
     }
 
@@ -62,15 +59,15 @@ class OrderCommandApi {
         return idempotentRequests.execute(request, () -> place(command)).map(IdempotencyReply::toHttpResponse);
     }
 
-    private StoredResponse place(PlaceOrder command) {
+    private PendingResponse place(PlaceOrder command) {
         commands.sendAndWait(command);
-        var written = positions.lastOf(command.orderId());
         var total = command.lines().stream().map(OrderLine::total).reduce(Money::plus).orElseThrow();
-        return new StoredResponse(HttpStatus.CREATED.value(), Map.of(
-                HttpHeaders.LOCATION, "/orders/" + command.orderId(),
-                HttpHeaders.ETAG, written.etag(),
-                WrittenPosition.POSITION_HEADER, Long.toString(written.position()),
-                HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE),
-                json.writeValueAsString(new OrderAccepted(command.orderId(), "PLACED", total)));
+        var body = json.writeValueAsString(new OrderAccepted(command.orderId(), "PLACED", total));
+        return new PendingResponse(command.orderId(), written -> new StoredResponse(HttpStatus.CREATED.value(),
+                Map.of(HttpHeaders.LOCATION, "/orders/" + command.orderId(),
+                        HttpHeaders.ETAG, written.etag(),
+                        WrittenPosition.POSITION_HEADER, Long.toString(written.position()),
+                        HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE),
+                body));
     }
 }

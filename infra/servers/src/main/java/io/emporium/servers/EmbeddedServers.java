@@ -1,6 +1,5 @@
 package io.emporium.servers;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -79,18 +78,8 @@ public final class EmbeddedServers {
     }
 
     private Postgres startPostgres() {
-        try {
-            var server = register(EmbeddedPostgres.builder()
-                    .setOverrideWorkingDirectory(workDir.resolve("postgres").toFile())
-                    .setCleanDataDirectory(true)
-                    // Durable defaults, as in production: figures measured here must mean something.
-                    .setServerConfig("max_connections", "200")
-                    .start());
-            var jdbcUrl = server.getJdbcUrl("postgres", "postgres");
-            return new Postgres(jdbcUrl, "localhost", server.getPort(), "postgres", "postgres", "postgres");
-        } catch (IOException e) {
-            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
-        }
+        var server = register(PostgresServer.start(workDir.resolve("postgres")));
+        return new Postgres(server.jdbcUrl(), "localhost", server.port(), "postgres", "postgres", "postgres");
     }
 
     private <T extends AutoCloseable> T register(T server) {

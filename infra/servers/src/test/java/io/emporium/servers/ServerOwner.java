@@ -22,13 +22,14 @@ public final class ServerOwner {
     private ServerOwner() {
     }
 
-    /** Arguments: {@code elasticsearch|kafka}, the distribution's home, the work directory. */
+    /** Arguments: {@code elasticsearch|kafka|postgres}, the distribution's home (unused by postgres), the work dir. */
     public static void main(String[] args) throws Exception {
         var home = Path.of(args[1]);
         var workDir = Path.of(args[2]);
         try (AutoCloseable server = switch (args[0]) {
             case "elasticsearch" -> ElasticsearchProcess.start(home, workDir);
             case "kafka" -> KafkaProcess.start(home, workDir);
+            case "postgres" -> PostgresServer.start(workDir);
             default -> throw new IllegalArgumentException("unknown server " + args[0]);
         }) {
             System.out.println(READY);

@@ -1,4 +1,4 @@
-package io.emporium.command.http;
+package io.emporium.command.idempotency;
 
 /**
  * Where an aggregate's last event landed: its version (the aggregate's sequence number, sent as the ETag) and its

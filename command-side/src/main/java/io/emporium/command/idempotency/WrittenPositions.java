@@ -1,11 +1,11 @@
-package io.emporium.command.http;
+package io.emporium.command.idempotency;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** Reads where an aggregate's last event landed, inside the transaction that appended it. */
 @Component
-public class WrittenPositions {
+class WrittenPositions {
 
     private final JdbcTemplate jdbc;
 
@@ -13,7 +13,7 @@ public class WrittenPositions {
         this.jdbc = jdbc;
     }
 
-    public WrittenPosition lastOf(String aggregateId) {
+    WrittenPosition lastOf(String aggregateId) {
         return jdbc.queryForObject("""
                 select sequence_number, global_index from domain_event_entry
                  where aggregate_identifier = ? order by sequence_number desc limit 1

@@ -1,0 +1,94 @@
+package io.emporium.servers;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A real PostgreSQL (zonky's embedded binaries from Maven Central; as root it runs in a user namespace by itself).
+ * pg_ctl detaches the postmaster from this JVM, so a watcher of its own stops it (fast shutdown) once this JVM is
+ * gone, even after a SIGKILL that runs no shutdown hook.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    private static final String WATCH = """
+            owner=$1 postmaster=$2
+            while kill -0 "$owner" 2>/dev/null && kill -0 "$postmaster" 2>/dev/null; do sleep 1; done
+            kill -0 "$owner" 2>/dev/null || kill -INT "$postmaster" 2>/dev/null
+            """;
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final EmbeddedPostgres server;
+    private final long postmasterPid;
+
+    private PostgresServer(EmbeddedPostgres server, long postmasterPid) {
+        this.server = server;
+        this.postmasterPid = postmasterPid;
+    }
+
+    public static PostgresServer start(Path workDir) {
+        try {
+            Files.createDirectories(workDir);
+            var server = EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(workDir.resolve("binaries").toFile())
+                    .setDataDirectory(workDir.resolve("data"))
+                    .setCleanDataDirectory(true)
+                    .setServerConfig("max_connections", "200")
+                    .start();
+            var postmaster = postmasterPid(workDir);
+            watchOwner(postmaster);
+            return new PostgresServer(server, postmaster);
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return server.getJdbcUrl("postgres", "postgres");
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    long postmasterPid() {
+        return postmasterPid;
+    }
+
+    /** The first line of postmaster.pid: the pid of the server that owns the data directory. */
+    static long postmasterPid(Path workDir) throws IOException {
+        return Long.parseLong(Files.readAllLines(workDir.resolve("data").resolve("postmaster.pid")).getFirst().trim());
+    }
+
+    private static void watchOwner(long postmaster) throws IOException {
+        new ProcessBuilder(List.of("setsid", "bash", "-c", WATCH, "emporium-postgres-watch",
+                Long.toString(ProcessHandle.current().pid()), Long.toString(postmaster)))
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectErrorStream(true)
+                .start();
+    }
+
+    /** Returns once the postmaster has ended, not merely once pg_ctl was asked to stop it. */
+    @Override
+    public void close() throws IOException {
+        server.close();
+        ProcessHandle.of(postmasterPid).ifPresent(postmaster -> {
+            try {
+                postmaster.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                postmaster.destroyForcibly();
+            }
+        });
+    }
+}
