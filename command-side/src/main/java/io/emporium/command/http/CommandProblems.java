@@ -3,6 +3,7 @@ package io.emporium.command.http;
 import io.emporium.command.CommandSideAutoConfiguration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -38,7 +39,7 @@ class CommandProblems extends ResponseEntityExceptionHandler {
         var globals = ex.getGlobalErrors().stream()
                 .map(error -> Map.of("field", error.getObjectName(), "message",
                         String.valueOf(error.getDefaultMessage())));
-        return java.util.stream.Stream.concat(fields, globals).toList();
+        return Stream.concat(fields, globals).toList();
     }
 
     @ExceptionHandler(TransientDataAccessException.class)

@@ -34,7 +34,8 @@ class ProjectionTransactionIT {
                 .placeOrder(EmporiumClient.newKey(), EmporiumClient.orderBody(customer, "SKU-MUG", 1, 1250))
                 .expectStatus().isCreated().expectBody(String.class).returnResult();
         var orderId = json.readTree(placed.getResponseBody()).get("orderId").asString();
-        var position = Long.parseLong(Objects.requireNonNull(placed.getResponseHeaders().getFirst("Emporium-Position")));
+        var position = Long.parseLong(
+                Objects.requireNonNull(placed.getResponseHeaders().getFirst("Emporium-Position")));
 
         // Two failed attempts: the row was written and rolled back at least twice.
         await().atMost(Duration.ofSeconds(60)).until(() -> PoisonableProjections.FAILURES.get() >= failuresBefore + 2);

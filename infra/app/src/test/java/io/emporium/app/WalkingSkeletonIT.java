@@ -39,13 +39,15 @@ class WalkingSkeletonIT {
         var client = new EmporiumClient(http);
         var customer = "customer-" + UUID.randomUUID();
 
-        var placed = client.placeOrder(EmporiumClient.newKey(), EmporiumClient.orderBody(customer, "SKU-MUG", 3, 1250))
+        var placed = client
+                .placeOrder(EmporiumClient.newKey(), EmporiumClient.orderBody(customer, "SKU-MUG", 3, 1250))
                 .expectStatus().isCreated()
                 .expectHeader().exists("ETag")
                 .expectHeader().exists("Emporium-Position")
                 .expectBody(JsonNode.class).returnResult();
         var orderId = Objects.requireNonNull(placed.getResponseBody()).get("orderId").asString();
-        var position = Long.parseLong(Objects.requireNonNull(placed.getResponseHeaders().getFirst("Emporium-Position")));
+        var position = Long.parseLong(
+                Objects.requireNonNull(placed.getResponseHeaders().getFirst("Emporium-Position")));
 
         assertThat(jdbc.queryForList(
                 "select payload_type from domain_event_entry where aggregate_identifier = ?", String.class, orderId))

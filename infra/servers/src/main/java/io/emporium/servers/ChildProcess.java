@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * A server process that cannot outlive this JVM, however this JVM ends.
@@ -66,6 +68,7 @@ final class ChildProcess {
     private final String name;
     private final Process guard;
     private final Path log;
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     private ChildProcess(String name, Process guard, Path log) {
         this.name = name;
@@ -99,6 +102,20 @@ final class ChildProcess {
         }
     }
 
+    /**
+     * Runs the server's readiness check; a server that fails it is stopped before the failure is passed on, so a
+     * failed start leaves nothing running.
+     */
+    ChildProcess awaitReady(Consumer<ChildProcess> readiness) {
+        try {
+            readiness.accept(this);
+            return this;
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
     boolean isAlive() {
         return guard.isAlive();
     }
@@ -125,10 +142,13 @@ final class ChildProcess {
 
     /**
      * Stops the server and every process under the guard, and returns once all have ended: SIGTERM to all of them,
-     * then SIGKILL to those still alive after {@link #GRACE}. The tree is listed before any signal, since a server
-     * whose launcher ends first is adopted by init and no longer shows as a descendant.
+     * then SIGKILL to those still alive after {@link #GRACE}; stopping twice does nothing. The tree is listed before
+     * any signal, since a server whose launcher ends first is adopted by init and no longer shows as a descendant.
      */
     void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
         var tree = new LinkedHashSet<ProcessHandle>();
         tree.add(guard.toHandle());
         guard.descendants().forEach(tree::add);

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A single-node Elasticsearch, run from an unpacked distribution as a child process of this JVM, on free loopback
@@ -33,7 +32,6 @@ public final class ElasticsearchProcess implements AutoCloseable {
 
     private final ChildProcess process;
     private final URI uri;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     private ElasticsearchProcess(ChildProcess process, URI uri) {
         this.process = process;
@@ -87,13 +85,7 @@ public final class ElasticsearchProcess implements AutoCloseable {
 
         var uri = URI.create("http://127.0.0.1:" + ports[0]);
         var process = ChildProcess.start("Elasticsearch", command, environment, workDir,
-                workDir.resolve("elasticsearch-console.log"));
-        try {
-            awaitYellow(process, uri);
-        } catch (RuntimeException e) {
-            process.stop();
-            throw e;
-        }
+                workDir.resolve("elasticsearch-console.log")).awaitReady(started -> awaitYellow(started, uri));
         return new ElasticsearchProcess(process, uri);
     }
 
@@ -105,9 +97,7 @@ public final class ElasticsearchProcess implements AutoCloseable {
     /** Stops the node and every process it started, gracefully if it can; returns once none is left. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            process.stop();
-        }
+        process.stop();
     }
 
     @Override

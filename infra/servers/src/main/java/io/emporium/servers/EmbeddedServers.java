@@ -3,10 +3,12 @@ package io.emporium.servers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,21 +23,27 @@ public final class EmbeddedServers {
     private static final EmbeddedServers INSTANCE = new EmbeddedServers();
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private final Path workDir;
-    private volatile Postgres postgres;
-    private volatile KafkaProcess kafka;
-    private volatile ElasticsearchProcess elasticsearch;
+    private final Path workDir = newWorkDir();
+    private final Once<Postgres> postgres = new Once<>(() -> timed("PostgreSQL", this::startPostgres));
+    private final Once<KafkaProcess> kafka = new Once<>(() -> timed("Kafka", () -> register(KafkaProcess.start(
+            Distributions.fromBuild().kafkaHome(), workDir.resolve("kafka")))));
+    private final Once<ElasticsearchProcess> elasticsearch = new Once<>(() -> timed("Elasticsearch",
+            () -> register(ElasticsearchProcess.start(Distributions.fromBuild().elasticsearchHome(),
+                    workDir.resolve("elasticsearch")))));
 
     /** A running PostgreSQL: JDBC URL and superuser credentials of its one database. */
     public record Postgres(String jdbcUrl, String host, int port, String database, String username, String password) {}
 
     private EmbeddedServers() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "emporium-servers-shutdown"));
+    }
+
+    private static Path newWorkDir() {
         try {
-            workDir = Files.createTempDirectory("emporium-servers-");
+            return Files.createTempDirectory("emporium-servers-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "emporium-servers-shutdown"));
     }
 
     public static EmbeddedServers get() {
@@ -43,38 +51,15 @@ public final class EmbeddedServers {
     }
 
     public Postgres postgres() {
-        if (postgres == null) {
-            synchronized (this) {
-                if (postgres == null) {
-                    postgres = timed("PostgreSQL", this::startPostgres);
-                }
-            }
-        }
-        return postgres;
+        return postgres.get();
     }
 
     public String kafkaBootstrapServers() {
-        if (kafka == null) {
-            synchronized (this) {
-                if (kafka == null) {
-                    kafka = timed("Kafka", () -> register(KafkaProcess.start(
-                            Distributions.fromBuild().kafkaHome(), workDir.resolve("kafka"))));
-                }
-            }
-        }
-        return kafka.bootstrapServers();
+        return kafka.get().bootstrapServers();
     }
 
-    public java.net.URI elasticsearchUri() {
-        if (elasticsearch == null) {
-            synchronized (this) {
-                if (elasticsearch == null) {
-                    elasticsearch = timed("Elasticsearch", () -> register(ElasticsearchProcess.start(
-                            Distributions.fromBuild().elasticsearchHome(), workDir.resolve("elasticsearch"))));
-                }
-            }
-        }
-        return elasticsearch.uri();
+    public URI elasticsearchUri() {
+        return elasticsearch.get().uri();
     }
 
     private Postgres startPostgres() {
@@ -94,6 +79,30 @@ public final class EmbeddedServers {
         var server = start.get();
         log.info("Started embedded {} in {} ms", name, (System.nanoTime() - begin) / 1_000_000);
         return server;
+    }
+
+    /** A server started on first use, by whichever thread asks first; the others wait for it. */
+    private static final class Once<T> {
+        private final Supplier<T> start;
+        private volatile @Nullable T value;
+
+        Once(Supplier<T> start) {
+            this.start = start;
+        }
+
+        T get() {
+            var current = value;
+            if (current == null) {
+                synchronized (this) {
+                    current = value;
+                    if (current == null) {
+                        current = start.get();
+                        value = current;
+                    }
+                }
+            }
+            return current;
+        }
     }
 
     private void stopAll() {

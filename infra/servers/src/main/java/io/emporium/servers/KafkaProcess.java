@@ -14,7 +14,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -34,7 +33,6 @@ public final class KafkaProcess implements AutoCloseable {
 
     private final ChildProcess process;
     private final String bootstrapServers;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     private KafkaProcess(ChildProcess process, String bootstrapServers) {
         this.process = process;
@@ -78,13 +76,8 @@ public final class KafkaProcess implements AutoCloseable {
         }
 
         var process = ChildProcess.start("Kafka", concat(java, "kafka.Kafka", serverProperties.toString()), Map.of(),
-                workDir, workDir.resolve("kafka-console.log"));
-        try {
-            awaitListening(process, ports[0]);
-        } catch (RuntimeException e) {
-            process.stop();
-            throw e;
-        }
+                workDir, workDir.resolve("kafka-console.log"))
+                .awaitReady(started -> awaitListening(started, ports[0]));
         return new KafkaProcess(process, broker);
     }
 
@@ -96,9 +89,7 @@ public final class KafkaProcess implements AutoCloseable {
     /** Stops the broker, gracefully if it can; returns once its process has ended. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            process.stop();
-        }
+        process.stop();
     }
 
     @Override

@@ -94,7 +94,7 @@ public class RealServersAutoConfiguration {
         }
     }
 
-    /** Where a Docker engine answers: the same servers as containers, connected by Spring Boot's service connections. */
+    /** Where a Docker engine answers: the same servers as containers, connected by Boot's service connections. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = {"org.testcontainers.DockerClientFactory",
             "org.springframework.boot.testcontainers.service.connection.ServiceConnection"})
