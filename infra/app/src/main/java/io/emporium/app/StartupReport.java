@@ -45,7 +45,9 @@ class StartupReport {
         var port = event.getApplicationContext() instanceof WebServerApplicationContext web
                 ? web.getWebServer().getPort() : -1;
         log.info("Emporium ready on http://localhost:{} with roles {}", port, roles);
-        postgres.ifAvailable(details -> log.info("  PostgreSQL    {}", details.getJdbcUrl()));
+        var jdbcUrl = postgres.getIfAvailable() != null ? postgres.getObject().getJdbcUrl()
+                : environment.getProperty("spring.datasource.url");
+        log.info("  PostgreSQL    {}", jdbcUrl);
         kafka.ifAvailable(details -> log.info("  Kafka         {}", details.getBootstrapServers()));
         elasticsearch.ifAvailable(details -> log.info("  Elasticsearch {}", details.getNodes().stream()
                 .map(node -> node.hostname() + ":" + node.port()).toList()));

@@ -21,8 +21,13 @@ final class EmporiumClient {
     }
 
     WebTestClient.ResponseSpec placeOrder(String idempotencyKey, String jsonBody) {
+        return placeOrder(idempotencyKey, jsonBody, UUID.randomUUID().toString());
+    }
+
+    WebTestClient.ResponseSpec placeOrder(String idempotencyKey, String jsonBody, String correlationId) {
         return http.post().uri("/orders")
                 .header("Idempotency-Key", idempotencyKey)
+                .header("X-Correlation-Id", correlationId)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(jsonBody)
                 .exchange();
@@ -38,6 +43,15 @@ final class EmporiumClient {
 
     WebTestClient.ResponseSpec get(String path) {
         return http.get().uri(path).exchange();
+    }
+
+    WebTestClient.ResponseSpec delete(String path) {
+        return http.delete().uri(path).exchange();
+    }
+
+    WebTestClient.ResponseSpec post(String path, MediaType contentType, String body) {
+        return http.post().uri(path).header("Idempotency-Key", newKey()).contentType(contentType).bodyValue(body)
+                .exchange();
     }
 
     static String orderBody(String customerId, String sku, int quantity, long unitPrice) {

@@ -1,0 +1,64 @@
+package io.emporium.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What operators rely on: readiness that asks every server, metrics including Axon's, and correlation ids. */
+@EngineIT
+class ObservabilityIT {
+
+    @Autowired WebTestClient http;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired JsonMapper json;
+
+    @Test
+    void readinessAsksPostgresKafkaAndElasticsearch() {
+        new EmporiumClient(http).get("/actuator/health/readiness").expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components.db.status").isEqualTo("UP")
+                .jsonPath("$.components.r2dbc.status").isEqualTo("UP")
+                .jsonPath("$.components.kafka.status").isEqualTo("UP")
+                .jsonPath("$.components.elasticsearch.status").isEqualTo("UP");
+    }
+
+    @Test
+    void prometheusExposesAxonsCommandStoreAndProcessorMetrics() {
+        var client = new EmporiumClient(http);
+        client.placeOrder(EmporiumClient.newKey(),
+                EmporiumClient.orderBody("customer-" + UUID.randomUUID(), "SKU-MUG", 1, 100)).expectStatus().isCreated();
+
+        // Processors register their meters on their first event: wait for that outcome, not for a time.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                client.get("/actuator/prometheus").expectStatus().isOk().expectBody(String.class).returnResult()
+                        .getResponseBody())
+                .contains("commandBus_successCounter_total")
+                .contains("eventStore_successCounter_total")
+                .contains("eventProcessor_latency{processorName=\"order-views\"")
+                .contains("hikaricp_connections_active"));
+    }
+
+    @Test
+    void theCallersCorrelationIdIsEchoedAndTravelsIntoTheEvents() {
+        var correlationId = "checkout-" + UUID.randomUUID();
+        var placed = new EmporiumClient(http).placeOrder(EmporiumClient.newKey(),
+                        EmporiumClient.orderBody("customer-" + UUID.randomUUID(), "SKU-MUG", 1, 100), correlationId)
+                .expectStatus().isCreated()
+                .expectHeader().valueEquals("X-Correlation-Id", correlationId)
+                .expectBody(String.class).returnResult();
+        var orderId = json.readTree(placed.getResponseBody()).get("orderId").asString();
+
+        var metaData = jdbc.queryForObject(
+                "select meta_data from domain_event_entry where aggregate_identifier = ?", byte[].class, orderId);
+        assertThat(json.readTree(Objects.requireNonNull(metaData)).get("traceId").asString()).isEqualTo(correlationId);
+    }
+}
