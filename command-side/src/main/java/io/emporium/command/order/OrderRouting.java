@@ -1,8 +1,8 @@
 package io.emporium.command.order;
 
+import io.emporium.command.messaging.FamilyTargetResolver;
 import io.emporium.contracts.order.OrderCommand;
 import org.axonframework.modelling.command.CommandTargetResolver;
-import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,6 +14,6 @@ class OrderRouting {
 
     @Bean(TARGET_RESOLVER)
     CommandTargetResolver orderTargetResolver() {
-        return command -> new VersionedAggregateIdentifier(((OrderCommand) command.getPayload()).orderId(), null);
+        return new FamilyTargetResolver<>(OrderCommand.class, OrderCommand::orderId);
     }
 }
