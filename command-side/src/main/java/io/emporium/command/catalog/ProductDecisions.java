@@ -45,8 +45,10 @@ final class ProductDecisions {
                 if (state instanceof Discontinued) {
                     yield discontinued(update.sku());
                 }
-                yield state.listing().details().equals(update.details()) ? Decision.nothing()
-                        : Decision.accept(new ProductDetailsUpdated(update.sku(), update.details()));
+                var current = state.listing().details();
+                var updated = update.applyTo(current);
+                yield current.equals(updated) ? Decision.nothing()
+                        : Decision.accept(new ProductDetailsUpdated(update.sku(), updated));
             }
             case DiscontinueProduct discontinue -> state instanceof Discontinued ? Decision.nothing()
                     : Decision.accept(new ProductDiscontinued(discontinue.sku()));

@@ -2,11 +2,16 @@ package io.emporium.command.http;
 
 import io.emporium.command.CommandSideAutoConfiguration;
 import java.util.List;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.dao.TransientDataAccessException;
@@ -40,6 +45,33 @@ class CommandProblems extends ResponseEntityExceptionHandler {
                 .map(error -> Map.of("field", error.getObjectName(), "message",
                         String.valueOf(error.getDefaultMessage())));
         return Stream.concat(fields, globals).toList();
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<ProblemDetail> unknown(AggregateNotFoundException ex) {
+        return problem(HttpStatus.NOT_FOUND, "NOT_FOUND", "No such resource.");
+    }
+
+    /** The client's If-Match names a version the aggregate has moved past: it must look again before changing it. */
+    @ExceptionHandler(ConflictingAggregateVersionException.class)
+    ResponseEntity<ProblemDetail> moved(ConflictingAggregateVersionException ex) {
+        return problem(HttpStatus.PRECONDITION_FAILED, "VERSION_MISMATCH",
+                "The resource changed since the version named in If-Match; read it again.");
+    }
+
+    /** Still contended after every retry: rare, and safe to retry with the same Idempotency-Key. */
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    ResponseEntity<ProblemDetail> contended(Exception ex) {
+        var response = problem(HttpStatus.CONFLICT, "CONCURRENT_MODIFICATION",
+                "The resource is being changed by others right now; retry with the same Idempotency-Key.");
+        return ResponseEntity.status(response.getStatusCode()).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(response.getBody());
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String reason, String detail) {
+        var problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setProperty("reason", reason);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(TransientDataAccessException.class)

@@ -4,8 +4,12 @@ import io.emporium.command.idempotency.IdempotencyReply.Executed;
 import io.emporium.command.idempotency.IdempotencyReply.KeyReusedForAnotherRequest;
 import io.emporium.command.idempotency.IdempotencyReply.Replayed;
 import io.emporium.eventstore.Correlation;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,12 +18,16 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class IdempotentRequests {
 
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
+    private static final int CONFLICT_RETRIES = 10;
 
     private final JdbcTemplate jdbc;
     private final TransactionManager transactions;
@@ -41,16 +50,21 @@ public class IdempotentRequests {
     private final Clock clock;
     private final JsonMapper json;
     private final WrittenPositions positions;
+    private final Counter conflictRetries;
     private final Scheduler blocking = Schedulers.boundedElastic();
 
     IdempotentRequests(JdbcTemplate jdbc, TransactionManager transactions, IdempotencyProperties properties,
-                       Clock clock, JsonMapper json, WrittenPositions positions) {
+                       Clock clock, JsonMapper json, WrittenPositions positions,
+                       ObjectProvider<MeterRegistry> meters) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
         this.json = json;
         this.positions = positions;
+        this.conflictRetries = Counter.builder("emporium.commands.conflict.retries")
+                .description("Requests run again because another writer appended to the same aggregate first")
+                .register(meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     /**
@@ -66,7 +80,18 @@ public class IdempotentRequests {
                     return inOneTransaction(request, work);
                 }
             });
-        }).subscribeOn(blocking);
+        }).subscribeOn(blocking)
+                // A conflict on an aggregate's stream (another instance appended first) rolled everything back,
+                // key included: run the whole request again on fresh state. Jitter keeps a hot SKU's contenders
+                // from colliding again in lockstep.
+                .retryWhen(Retry.backoff(CONFLICT_RETRIES, Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(250))
+                        .jitter(0.5).filter(IdempotentRequests::isStreamConflict)
+                        .doBeforeRetry(signal -> conflictRetries.increment())
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+    }
+
+    private static boolean isStreamConflict(Throwable failure) {
+        return failure instanceof ConcurrencyException || failure instanceof AggregateStreamCreationException;
     }
 
     /**
@@ -109,7 +134,10 @@ public class IdempotentRequests {
         var response = new AtomicReference<StoredResponse>();
         // Registered after the command queued its events, so it runs after the event store appended them.
         unitOfWork.onPrepareCommit(committing -> {
-            var rendered = pending.render().apply(positions.lastOf(pending.aggregateId()));
+            var rendered = switch (pending) {
+                case PendingResponse.AfterAppend after -> after.render().apply(positions.lastOf(after.aggregateId()));
+                case PendingResponse.Ready ready -> ready.response();
+            };
             jdbc.update("""
                     update idempotency_key set response_status = ?, response_headers = ?, response_body = ?
                      where idempotency_key = ?

@@ -82,11 +82,18 @@ class ProductTest {
     }
 
     @Test
-    void updatesWhatCustomersRead() {
+    void updatesOnlyThePartsOfWhatCustomersReadThatAreGiven() {
         var renamed = new ProductDetails("Cream mug", "Stoneware, 300 ml", "kitchen", Map.of("colour", "cream"));
         fixture.given(new ProductDefined(SKU, MUG, PRICE))
-                .when(new UpdateProductDetails(SKU, renamed))
+                .when(new UpdateProductDetails(SKU, "Cream mug", null, null, null))
                 .expectEvents(new ProductDetailsUpdated(SKU, renamed));
+    }
+
+    @Test
+    void anUpdateThatRepeatsTheCurrentDetailsChangesNothing() {
+        fixture.given(new ProductDefined(SKU, MUG, PRICE))
+                .when(new UpdateProductDetails(SKU, MUG.name(), MUG.description(), null, MUG.attributes()))
+                .expectNoEvents();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.emporium.app;
 
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -34,7 +36,11 @@ final class EmporiumClient {
     }
 
     WebTestClient.ResponseSpec placeOrderWithoutKey(String jsonBody) {
-        return http.post().uri("/orders").contentType(MediaType.APPLICATION_JSON).bodyValue(jsonBody).exchange();
+        return sendWithoutKey(HttpMethod.POST, "/orders", jsonBody);
+    }
+
+    WebTestClient.ResponseSpec sendWithoutKey(HttpMethod method, String path, String jsonBody) {
+        return http.method(method).uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(jsonBody).exchange();
     }
 
     WebTestClient.ResponseSpec order(String orderId) {
@@ -47,6 +53,21 @@ final class EmporiumClient {
 
     WebTestClient.ResponseSpec delete(String path) {
         return http.delete().uri(path).exchange();
+    }
+
+    /** A state-changing request with a JSON body (or none) and a fresh Idempotency-Key. */
+    WebTestClient.ResponseSpec send(HttpMethod method, String path, String jsonBody) {
+        return send(method, path, jsonBody, newKey(), null);
+    }
+
+    WebTestClient.ResponseSpec send(HttpMethod method, String path, String jsonBody, String idempotencyKey,
+                                    @Nullable String ifMatch) {
+        var request = http.method(method).uri(path).header("Idempotency-Key", idempotencyKey);
+        if (ifMatch != null) {
+            request = request.header("If-Match", ifMatch);
+        }
+        return jsonBody.isEmpty() ? request.exchange()
+                : request.contentType(MediaType.APPLICATION_JSON).bodyValue(jsonBody).exchange();
     }
 
     WebTestClient.ResponseSpec post(String path, MediaType contentType, String body) {

@@ -1,0 +1,115 @@
+package io.emporium.command.http;
+
+import io.emporium.command.decision.Rejection;
+import io.emporium.command.idempotency.IdempotencyReply;
+import io.emporium.command.idempotency.IdempotentRequest;
+import io.emporium.command.idempotency.IdempotentRequests;
+import io.emporium.command.idempotency.PendingResponse;
+import io.emporium.command.idempotency.StoredResponse;
+import io.emporium.command.idempotency.WrittenPosition;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one path of every state-changing HTTP request: its Idempotency-Key, its If-Match precondition, the command,
+ * and the answer (the success, or a business rejection as a 409 problem with a stable reason), stored under the
+ * key in the transaction that records the command's events.
+ */
+@Component
+public class CommandRequests {
+
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** An ETag as this API issues it (the aggregate version), strong or weak. */
+    private static final Pattern VERSION_TAG = Pattern.compile("(?:W/)?\"?(\\d{1,18})\"?");
+
+    private final IdempotentRequests idempotentRequests;
+    private final Commands commands;
+    private final JsonMapper json;
+
+    CommandRequests(IdempotentRequests idempotentRequests, Commands commands, JsonMapper json) {
+        this.idempotentRequests = idempotentRequests;
+        this.commands = commands;
+        this.json = json;
+    }
+
+    /**
+     * What a command's success looks like to the client.
+     *
+     * @param location the created resource, for 201 answers
+     */
+    public record Success(HttpStatus status, @Nullable String location, Object body) {
+
+        public static Success ok(Object body) {
+            return new Success(HttpStatus.OK, null, body);
+        }
+
+        public static Success created(String location, Object body) {
+            return new Success(HttpStatus.CREATED, location, body);
+        }
+    }
+
+    /**
+     * @param requestBody the decoded, validated body: its canonical JSON is part of the request's fingerprint
+     * @param aggregateId the aggregate the command goes to, whose version and position the answer carries
+     */
+    public Mono<ResponseEntity<?>> send(ServerHttpRequest http, @Nullable String idempotencyKey,
+                                        @Nullable Object requestBody, Object command, String aggregateId,
+                                        Success success) {
+        if (idempotencyKey == null || !IdempotentRequest.isValidKey(idempotencyKey)) {
+            return Mono.error(new ServerWebInputException(
+                    IDEMPOTENCY_KEY + " is required: 1 to 255 visible ASCII characters, unique per intended change"));
+        }
+        var expectedVersion = expectedVersion(http.getHeaders().getFirst(HttpHeaders.IF_MATCH));
+        var request = IdempotentRequest.of(idempotencyKey, http.getMethod().name(), http.getPath().value(),
+                requestBody == null ? new byte[0] : json.writeValueAsBytes(requestBody));
+        return idempotentRequests.execute(request, () -> {
+            Object answer = commands.sendAndWait(command, expectedVersion);
+            return answer instanceof Rejection rejection ? PendingResponse.ready(rejected(rejection))
+                    : PendingResponse.afterAppend(aggregateId, written -> succeeded(success, written));
+        }).map(IdempotencyReply::toHttpResponse);
+    }
+
+    private StoredResponse succeeded(Success success, WrittenPosition written) {
+        var headers = new HashMap<String, String>(Map.of(
+                HttpHeaders.ETAG, written.etag(),
+                WrittenPosition.POSITION_HEADER, Long.toString(written.position()),
+                HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE));
+        if (success.location() != null) {
+            headers.put(HttpHeaders.LOCATION, success.location());
+        }
+        return new StoredResponse(success.status().value(), headers, json.writeValueAsString(success.body()));
+    }
+
+    private StoredResponse rejected(Rejection rejection) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, rejection.detail());
+        problem.setTitle("Rejected by the shop's rules");
+        problem.setProperty("reason", rejection.reason());
+        return new StoredResponse(HttpStatus.CONFLICT.value(),
+                Map.of(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE),
+                json.writeValueAsString(problem));
+    }
+
+    /** "*" or no header: any version will do. */
+    private static @Nullable Long expectedVersion(@Nullable String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return null;
+        }
+        var tag = VERSION_TAG.matcher(ifMatch.trim());
+        if (!tag.matches()) {
+            throw new ServerWebInputException("If-Match must be an ETag this API issued, such as \"3\"");
+        }
+        return Long.parseLong(tag.group(1));
+    }
+}
