@@ -67,6 +67,24 @@ public class CommandRequests {
     public Mono<ResponseEntity<?>> send(ServerHttpRequest http, @Nullable String idempotencyKey,
                                         @Nullable Object requestBody, Object command, String aggregateId,
                                         Success success) {
+        return send(http, idempotencyKey, requestBody, aggregateId, success,
+                (commands, expectedVersion) -> commands.sendAndWait(command, expectedVersion));
+    }
+
+    /** The work of a request that takes more than one command; they all commit together or not at all. */
+    @FunctionalInterface
+    public interface Work {
+        /**
+         * @param expectedVersion from If-Match, for the first command
+         * @return a {@link Rejection}, or anything else for success
+         */
+        @Nullable Object run(Commands commands, @Nullable Long expectedVersion);
+    }
+
+    /** @param aggregateId the aggregate whose version and position the successful answer carries */
+    public Mono<ResponseEntity<?>> send(ServerHttpRequest http, @Nullable String idempotencyKey,
+                                        @Nullable Object requestBody, String aggregateId, Success success,
+                                        Work work) {
         if (idempotencyKey == null || !IdempotentRequest.isValidKey(idempotencyKey)) {
             return Mono.error(new ServerWebInputException(
                     IDEMPOTENCY_KEY + " is required: 1 to 255 visible ASCII characters, unique per intended change"));
@@ -75,7 +93,7 @@ public class CommandRequests {
         var request = IdempotentRequest.of(idempotencyKey, http.getMethod().name(), http.getPath().value(),
                 requestBody == null ? new byte[0] : json.writeValueAsBytes(requestBody));
         return idempotentRequests.execute(request, () -> {
-            Object answer = commands.sendAndWait(command, expectedVersion);
+            var answer = work.run(commands, expectedVersion);
             return answer instanceof Rejection rejection ? PendingResponse.ready(rejected(rejection))
                     : PendingResponse.afterAppend(aggregateId, written -> succeeded(success, written));
         }).map(IdempotencyReply::toHttpResponse);
