@@ -1,0 +1,34 @@
+package io.emporium.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The served OpenAPI document describes the whole HTTP API, including what every change requires. */
+@EngineIT
+class OpenApiIT {
+
+    @Autowired WebTestClient http;
+    @Autowired JsonMapper json;
+
+    @Test
+    void theDocumentDescribesEveryResourceAndRequiresAnIdempotencyKeyForChanges() {
+        var document = json.readTree(new EmporiumClient(http).get("/v3/api-docs").expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+        var paths = document.get("paths");
+
+        assertThat(paths.propertyNames()).contains("/orders", "/orders/{orderId}", "/products",
+                "/products/{sku}", "/products/{sku}/price", "/products/{sku}/activate", "/products/{sku}/discontinue",
+                "/inventory/{sku}/receipts", "/inventory/{sku}/adjustments", "/customers",
+                "/customers/{customerId}/address", "/carts", "/carts/{cartId}/items", "/carts/{cartId}/items/{sku}",
+                "/carts/{cartId}/checkout");
+        var placeOrder = paths.get("/orders").get("post");
+        assertThat(placeOrder.get("parameters").values()).anySatisfy(parameter -> {
+            assertThat(parameter.get("name").asString()).isEqualTo("Idempotency-Key");
+            assertThat(parameter.get("required").asBoolean()).isTrue();
+        });
+    }
+}
