@@ -1,13 +1,20 @@
 package io.emporium.command.order;
 
+import io.emporium.command.decision.Recorded;
+import io.emporium.command.decision.Rejection;
+import io.emporium.contracts.order.OrderCommand;
+import io.emporium.contracts.order.OrderCommand.CancelOrder;
+import io.emporium.contracts.order.OrderCommand.ConfirmDelivery;
+import io.emporium.contracts.order.OrderCommand.ConfirmOrder;
 import io.emporium.contracts.order.OrderCommand.PlaceOrder;
+import io.emporium.contracts.order.OrderCommand.RejectOrder;
+import io.emporium.contracts.order.OrderCommand.ShipOrder;
 import io.emporium.contracts.order.OrderEvent;
 import java.time.Clock;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.jspecify.annotations.Nullable;
@@ -26,9 +33,37 @@ class Order {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    String handle(PlaceOrder command, Clock clock) {
-        OrderDecisions.decide(command, state, clock.instant()).forEach(AggregateLifecycle::apply);
-        return command.orderId();
+    @Nullable Rejection handle(PlaceOrder command, Clock clock) {
+        return decide(command, clock);
+    }
+
+    @CommandHandler
+    @Nullable Rejection handle(ConfirmOrder command, Clock clock) {
+        return decide(command, clock);
+    }
+
+    @CommandHandler
+    @Nullable Rejection handle(RejectOrder command, Clock clock) {
+        return decide(command, clock);
+    }
+
+    @CommandHandler
+    @Nullable Rejection handle(CancelOrder command, Clock clock) {
+        return decide(command, clock);
+    }
+
+    @CommandHandler
+    @Nullable Rejection handle(ShipOrder command, Clock clock) {
+        return decide(command, clock);
+    }
+
+    @CommandHandler
+    @Nullable Rejection handle(ConfirmDelivery command, Clock clock) {
+        return decide(command, clock);
+    }
+
+    private @Nullable Rejection decide(OrderCommand command, Clock clock) {
+        return Recorded.decision(OrderDecisions.decide(command, state, clock.instant()));
     }
 
     @EventSourcingHandler

@@ -13,4 +13,17 @@ public sealed interface OrderCommand {
             lines = List.copyOf(lines);
         }
     }
+
+    /** Stock is reserved for every line and the payment is authorized: the shop commits to deliver. */
+    record ConfirmOrder(String orderId, String paymentId) implements OrderCommand {}
+
+    /** The order cannot be fulfilled (out of stock, payment declined); the reason is machine-readable. */
+    record RejectOrder(String orderId, String reason) implements OrderCommand {}
+
+    /** The customer or the shop (an unpaid order past its deadline) calls the order off before it ships. */
+    record CancelOrder(String orderId, String reason) implements OrderCommand {}
+
+    record ShipOrder(String orderId) implements OrderCommand {}
+
+    record ConfirmDelivery(String orderId) implements OrderCommand {}
 }

@@ -16,4 +16,16 @@ public sealed interface OrderEvent {
             lines = List.copyOf(lines);
         }
     }
+
+    record OrderConfirmed(String orderId, String paymentId) implements OrderEvent {}
+
+    /** @param reason machine-readable, e.g. OUT_OF_STOCK or PAYMENT_DECLINED */
+    record OrderRejected(String orderId, String reason) implements OrderEvent {}
+
+    /** @param reason machine-readable, e.g. CUSTOMER_REQUEST or PAYMENT_TIMEOUT */
+    record OrderCancelled(String orderId, String reason) implements OrderEvent {}
+
+    record OrderShipped(String orderId) implements OrderEvent {}
+
+    record OrderDelivered(String orderId) implements OrderEvent {}
 }

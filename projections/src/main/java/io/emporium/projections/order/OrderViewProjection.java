@@ -1,6 +1,12 @@
 package io.emporium.projections.order;
 
+import io.emporium.contracts.order.OrderEvent;
+import io.emporium.contracts.order.OrderEvent.OrderCancelled;
+import io.emporium.contracts.order.OrderEvent.OrderConfirmed;
+import io.emporium.contracts.order.OrderEvent.OrderDelivered;
 import io.emporium.contracts.order.OrderEvent.OrderPlaced;
+import io.emporium.contracts.order.OrderEvent.OrderRejected;
+import io.emporium.contracts.order.OrderEvent.OrderShipped;
 import io.emporium.projections.EventPositions;
 import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
@@ -29,8 +35,28 @@ class OrderViewProjection {
         this.json = json;
     }
 
+    /** Every later event only moves the order along its lifecycle. */
     @EventHandler
-    void on(OrderPlaced event, TrackingToken token) {
+    void on(OrderEvent event, TrackingToken token) {
+        var status = switch (event) {
+            case OrderPlaced placed -> {
+                placed(placed, token);
+                yield null;
+            }
+            case OrderConfirmed ignored -> "CONFIRMED";
+            case OrderRejected ignored -> "REJECTED";
+            case OrderCancelled ignored -> "CANCELLED";
+            case OrderShipped ignored -> "SHIPPED";
+            case OrderDelivered ignored -> "DELIVERED";
+        };
+        if (status != null) {
+            var position = EventPositions.of(token);
+            jdbc.update("update order_view set status = ?, position = ? where order_id = ? and position < ?",
+                    status, position, event.orderId(), position);
+        }
+    }
+
+    private void placed(OrderPlaced event, TrackingToken token) {
         jdbc.update("""
                 insert into order_view (order_id, customer_id, status, lines, total_minor, currency, placed_at,
                                         position)

@@ -41,6 +41,25 @@ class OrderIndex {
         }
     }
 
+    /**
+     * Moves an indexed order to a new status at the event's position. Read, then written back with the position as
+     * external version: a concurrent or older write loses against Elasticsearch's version check, never silently.
+     */
+    void updateStatus(String orderId, String status, long position) {
+        ensureExists();
+        try {
+            var current = client.get(request -> request.index(ALIAS).id(orderId), OrderDocument.class);
+            var document = current.source();
+            if (document == null || document.position() >= position) {
+                return; // an order's events arrive in order: absent means another node's index was reset
+            }
+            put(new OrderDocument(document.orderId(), document.customerId(), status, document.skus(),
+                    document.totalMinor(), document.currency(), document.placedAt(), position));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Created on first use rather than at startup, so the engine starts even while Elasticsearch is down. */
     private void ensureExists() {
         if (ready) {

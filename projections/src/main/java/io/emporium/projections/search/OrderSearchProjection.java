@@ -1,6 +1,12 @@
 package io.emporium.projections.search;
 
+import io.emporium.contracts.order.OrderEvent;
+import io.emporium.contracts.order.OrderEvent.OrderCancelled;
+import io.emporium.contracts.order.OrderEvent.OrderConfirmed;
+import io.emporium.contracts.order.OrderEvent.OrderDelivered;
 import io.emporium.contracts.order.OrderEvent.OrderPlaced;
+import io.emporium.contracts.order.OrderEvent.OrderRejected;
+import io.emporium.contracts.order.OrderEvent.OrderShipped;
 import io.emporium.contracts.order.OrderLine;
 import io.emporium.projections.EventPositions;
 import org.axonframework.config.ProcessingGroup;
@@ -23,9 +29,17 @@ class OrderSearchProjection {
     }
 
     @EventHandler
-    void on(OrderPlaced event, TrackingToken token) {
-        index.put(new OrderDocument(event.orderId(), event.customerId(), "PLACED",
-                event.lines().stream().map(OrderLine::sku).distinct().toList(), event.total().minorUnits(),
-                event.total().currency(), event.placedAt().toString(), EventPositions.of(token)));
+    void on(OrderEvent event, TrackingToken token) {
+        var position = EventPositions.of(token);
+        switch (event) {
+            case OrderPlaced placed -> index.put(new OrderDocument(placed.orderId(), placed.customerId(), "PLACED",
+                    placed.lines().stream().map(OrderLine::sku).distinct().toList(), placed.total().minorUnits(),
+                    placed.total().currency(), placed.placedAt().toString(), position));
+            case OrderConfirmed confirmed -> index.updateStatus(confirmed.orderId(), "CONFIRMED", position);
+            case OrderRejected rejected -> index.updateStatus(rejected.orderId(), "REJECTED", position);
+            case OrderCancelled cancelled -> index.updateStatus(cancelled.orderId(), "CANCELLED", position);
+            case OrderShipped shipped -> index.updateStatus(shipped.orderId(), "SHIPPED", position);
+            case OrderDelivered delivered -> index.updateStatus(delivered.orderId(), "DELIVERED", position);
+        }
     }
 }

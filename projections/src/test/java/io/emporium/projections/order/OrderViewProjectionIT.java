@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.contracts.money.Money;
 import io.emporium.contracts.order.OrderEvent;
+import io.emporium.contracts.order.OrderEvent.OrderConfirmed;
 import io.emporium.contracts.order.OrderEvent.OrderPlaced;
+import io.emporium.contracts.order.OrderEvent.OrderShipped;
 import io.emporium.contracts.order.OrderLine;
 import io.emporium.servers.EmbeddedServers;
 import java.time.Instant;
@@ -41,9 +43,7 @@ class OrderViewProjectionIT {
     @SafeVarargs
     private static void given(Map.Entry<OrderEvent, Long>... events) {
         for (var event : events) {
-            switch (event.getKey()) {
-                case OrderPlaced placed -> projection.on(placed, new GlobalSequenceTrackingToken(event.getValue()));
-            }
+            projection.on(event.getKey(), new GlobalSequenceTrackingToken(event.getValue()));
         }
     }
 
@@ -69,5 +69,16 @@ class OrderViewProjectionIT {
                 Map.entry(new OrderPlaced(orderId, "customer-old", LINES, Money.of(2_500, "EUR"), PLACED_AT), 80L));
 
         assertThat(row(orderId)).containsEntry("customer_id", "customer-new").containsEntry("position", 90L);
+    }
+
+    @Test
+    void anOrderMovesAlongItsLifecycleAndAnOlderStatusNeverComesBack() {
+        var orderId = UUID.randomUUID().toString();
+        given(Map.entry(new OrderPlaced(orderId, "customer-7", LINES, Money.of(2_500, "EUR"), PLACED_AT), 10L),
+                Map.entry(new OrderConfirmed(orderId, "pay_1"), 12L),
+                Map.entry(new OrderShipped(orderId), 15L),
+                Map.entry(new OrderConfirmed(orderId, "pay_1"), 12L));
+
+        assertThat(row(orderId)).containsEntry("status", "SHIPPED").containsEntry("position", 15L);
     }
 }
