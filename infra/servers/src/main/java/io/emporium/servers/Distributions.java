@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
-/** Where the build laid out the Elasticsearch and Kafka distributions that embedded mode runs. */
-record Distributions(Path elasticsearchHome, Path kafkaHome) {
+/** Where the build laid out the Elasticsearch, Kafka and PSP simulator distributions that embedded mode runs. */
+record Distributions(Path elasticsearchHome, Path kafkaHome, Path pspSimulatorHome) {
 
     static Distributions fromBuild() {
         var properties = new Properties();
@@ -20,8 +20,9 @@ record Distributions(Path elasticsearchHome, Path kafkaHome) {
             throw new UncheckedIOException(e);
         }
         var distributions = new Distributions(Path.of(properties.getProperty("elasticsearch.home")),
-                Path.of(properties.getProperty("kafka.home")));
-        for (var home : new Path[] {distributions.elasticsearchHome, distributions.kafkaHome}) {
+                Path.of(properties.getProperty("kafka.home")), Path.of(properties.getProperty("psp-simulator.home")));
+        for (var home : new Path[] {distributions.elasticsearchHome, distributions.kafkaHome,
+                distributions.pspSimulatorHome}) {
             if (!Files.isDirectory(home)) {
                 throw new IllegalStateException(home + " does not exist: build infra/servers first (./emporium build)");
             }

@@ -30,6 +30,8 @@ public final class EmbeddedServers {
     private final Once<ElasticsearchProcess> elasticsearch = new Once<>(() -> timed("Elasticsearch",
             () -> register(ElasticsearchProcess.start(Distributions.fromBuild().elasticsearchHome(),
                     workDir.resolve("elasticsearch")))));
+    private final Once<PspSimulatorProcess> pspSimulator = new Once<>(() -> timed("PSP simulator",
+            () -> register(PspSimulatorProcess.start(workDir.resolve("psp-simulator")))));
 
     /** A running PostgreSQL: JDBC URL and superuser credentials of its one database. */
     public record Postgres(String jdbcUrl, String host, int port, String database, String username, String password) {}
@@ -60,6 +62,11 @@ public final class EmbeddedServers {
 
     public URI elasticsearchUri() {
         return elasticsearch.get().uri();
+    }
+
+    /** The PSP simulator's base address, such as {@code http://127.0.0.1:41235}. */
+    public URI pspSimulatorUri() {
+        return pspSimulator.get().uri();
     }
 
     private Postgres startPostgres() {

@@ -2,6 +2,8 @@ package io.emporium.servers;
 
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -13,6 +15,8 @@ import org.springframework.boot.r2dbc.autoconfigure.R2dbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
 import org.testcontainers.elasticsearch.ElasticsearchContainer;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -21,7 +25,8 @@ import org.springframework.boot.testcontainers.service.connection.ServiceConnect
 /**
  * Points Spring Boot at real servers: each server whose endpoint is not in the environment comes from
  * Testcontainers (where a Docker engine answers) or is started by this JVM ({@link EmbeddedServers}). Only the
- * servers whose Spring Boot module is on the classpath are provided, so a module's tests start only what it uses.
+ * servers whose Spring Boot module is on the classpath are provided, so a module's tests start only what it uses;
+ * the PSP simulator starts only once something reads {@value #PSP_URL_PROPERTY}.
  * Set {@code emporium.servers.enabled=false} to never start anything.
  */
 @AutoConfiguration(beforeName = {
@@ -35,6 +40,9 @@ public class RealServersAutoConfiguration {
     static final String POSTGRES_ENDPOINT = "SPRING_DATASOURCE_URL";
     static final String KAFKA_ENDPOINT = "SPRING_KAFKA_BOOTSTRAP_SERVERS";
     static final String ELASTICSEARCH_ENDPOINT = "SPRING_ELASTICSEARCH_URIS";
+    static final String PSP_ENDPOINT = "EMPORIUM_PAYMENTS_PSP_URL";
+    /** Where the command side's payment adapter finds its PSP; {@link #PSP_ENDPOINT} is its environment form. */
+    static final String PSP_URL_PROPERTY = "emporium.payments.psp.url";
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(JdbcConnectionDetails.class)
@@ -91,6 +99,26 @@ public class RealServersAutoConfiguration {
             var nodes = List.of(new ElasticsearchConnectionDetails.Node(uri.getHost(), uri.getPort(),
                     Protocol.HTTP));
             return () -> nodes;
+        }
+    }
+
+    /**
+     * The PSP simulator for a process that names no PSP, in Docker mode too, since it has no image. Its address is a
+     * property source of last resort: any configured value wins, and the simulator starts when the property is first
+     * read, so a process that never takes a payment never starts it.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(ServerModeIs.EmbeddedPspSimulator.class)
+    static class EmbeddedPspSimulatorUrl {
+        @Bean
+        static BeanFactoryPostProcessor embeddedPspSimulatorUrl(ConfigurableEnvironment environment) {
+            return beanFactory -> environment.getPropertySources().addLast(new PropertySource<>("embeddedPspSimulator",
+                    EmbeddedServers.get()) {
+                @Override
+                public @Nullable Object getProperty(String name) {
+                    return PSP_URL_PROPERTY.equals(name) ? getSource().pspSimulatorUri().toString() : null;
+                }
+            });
         }
     }
 

@@ -3,6 +3,7 @@ package io.emporium.servers;
 import static io.emporium.servers.RealServersAutoConfiguration.ELASTICSEARCH_ENDPOINT;
 import static io.emporium.servers.RealServersAutoConfiguration.KAFKA_ENDPOINT;
 import static io.emporium.servers.RealServersAutoConfiguration.POSTGRES_ENDPOINT;
+import static io.emporium.servers.RealServersAutoConfiguration.PSP_ENDPOINT;
 
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -34,6 +35,16 @@ abstract class ServerModeIs implements Condition {
 
     static final class EmbeddedElasticsearch extends ServerModeIs {
         EmbeddedElasticsearch() { super(ServerMode.EMBEDDED, ELASTICSEARCH_ENDPOINT); }
+    }
+
+    /** The PSP simulator has no container image: without an endpoint, it is embedded whatever the mode. */
+    static final class EmbeddedPspSimulator extends ServerModeIs {
+        EmbeddedPspSimulator() { super(ServerMode.EMBEDDED, PSP_ENDPOINT); }
+
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return ServerMode.of(PSP_ENDPOINT) != ServerMode.EXTERNAL;
+        }
     }
 
     static final class ContainerPostgres extends ServerModeIs {

@@ -1,4 +1,4 @@
-/** Real PostgreSQL, Kafka and Elasticsearch servers for tests and local runs, found or started once per JVM. */
+/** Real PostgreSQL, Kafka, Elasticsearch and PSP servers for tests and local runs, found or started once per JVM. */
 @NullMarked
 package io.emporium.servers;
 

@@ -22,7 +22,10 @@ public final class ServerOwner {
     private ServerOwner() {
     }
 
-    /** Arguments: {@code elasticsearch|kafka|postgres}, the distribution's home (unused by postgres), the work dir. */
+    /**
+     * Arguments: {@code elasticsearch|kafka|postgres|psp-simulator}, the distribution's home (unused by postgres and
+     * psp-simulator), the work dir.
+     */
     public static void main(String[] args) throws Exception {
         var home = Path.of(args[1]);
         var workDir = Path.of(args[2]);
@@ -30,6 +33,7 @@ public final class ServerOwner {
             case "elasticsearch" -> ElasticsearchProcess.start(home, workDir);
             case "kafka" -> KafkaProcess.start(home, workDir);
             case "postgres" -> PostgresServer.start(workDir);
+            case "psp-simulator" -> PspSimulatorProcess.start(workDir);
             default -> throw new IllegalArgumentException("unknown server " + args[0]);
         }) {
             System.out.println(READY);
