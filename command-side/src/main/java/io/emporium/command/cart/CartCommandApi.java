@@ -1,8 +1,10 @@
 package io.emporium.command.cart;
 
+import io.emporium.command.checkout.PaymentRequest;
 import io.emporium.command.decision.Rejection;
 import io.emporium.command.http.CommandRequests;
 import io.emporium.command.http.CommandRequests.Success;
+import io.emporium.command.payment.PaymentGateway;
 import io.emporium.contracts.cart.CartCommand;
 import io.emporium.contracts.cart.CartCommand.AddItemToCart;
 import io.emporium.contracts.cart.CartCommand.ChangeQuantity;
@@ -43,9 +45,11 @@ class CartCommandApi {
     private static final String SKU = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
 
     private final CommandRequests requests;
+    private final PaymentGateway payments;
 
-    CartCommandApi(CommandRequests requests) {
+    CartCommandApi(CommandRequests requests, PaymentGateway payments) {
         this.requests = requests;
+        this.payments = payments;
     }
 
     record CreateCartRequest(@NotBlank @Size(max = 255) @Nullable String customerId) {}
@@ -59,6 +63,8 @@ class CartCommandApi {
     record CartChanged(String cartId, String change) {}
 
     record CheckedOutCart(String cartId, String orderId) {}
+
+    record CheckoutRequest(@NotNull @Valid @Nullable PaymentRequest payment) {}
 
     @PostMapping(path = "/carts", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<?>> create(ServerHttpRequest http, @RequestHeader(name = CommandRequests.IDEMPOTENCY_KEY,
@@ -97,11 +103,13 @@ class CartCommandApi {
      * Checks the cart out and places its order in one transaction: both happen, or neither. A cart yields one order
      * whatever the keys of the requests that check it out.
      */
-    @PostMapping("/carts/{cartId}/checkout")
+    @PostMapping(path = "/carts/{cartId}/checkout", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<?>> checkOut(ServerHttpRequest http, @PathVariable @Pattern(regexp = CART_ID) String cartId,
-            @RequestHeader(name = CommandRequests.IDEMPOTENCY_KEY, required = false) @Nullable String key) {
+            @RequestHeader(name = CommandRequests.IDEMPOTENCY_KEY, required = false) @Nullable String key,
+            @Valid @RequestBody CheckoutRequest body) {
         var orderId = derivedId("order:cart:", cartId);
-        return requests.send(http, key, null, orderId,
+        var payment = Objects.requireNonNull(body.payment());
+        return requests.send(http, key, payment.fingerprint(), orderId,
                 Success.created("/orders/" + orderId, new CheckedOutCart(cartId, orderId)),
                 (commands, expectedVersion) -> {
                     var answer = commands.sendAndWait(new CheckOutCart(cartId, orderId), expectedVersion);
@@ -110,7 +118,8 @@ class CartCommandApi {
                     }
                     var cart = (CartState.CheckedOut) Objects.requireNonNull(answer);
                     return commands.sendAndWait(new PlaceOrder(orderId, cart.customerId(), cart.lines().stream()
-                            .map(line -> new OrderLine(line.sku(), line.quantity(), line.unitPrice())).toList()));
+                            .map(line -> new OrderLine(line.sku(), line.quantity(), line.unitPrice())).toList(),
+                            payment.tokenizeWith(payments)));
                 });
     }
 

@@ -6,6 +6,7 @@ import io.emporium.contracts.order.OrderCommand;
 import io.emporium.contracts.order.OrderCommand.CancelOrder;
 import io.emporium.contracts.order.OrderCommand.ConfirmDelivery;
 import io.emporium.contracts.order.OrderCommand.ConfirmOrder;
+import io.emporium.contracts.order.OrderCommand.ExpireUnpaidOrder;
 import io.emporium.contracts.order.OrderCommand.PlaceOrder;
 import io.emporium.contracts.order.OrderCommand.RejectOrder;
 import io.emporium.contracts.order.OrderCommand.ShipOrder;
@@ -49,6 +50,11 @@ class Order {
 
     @CommandHandler
     @Nullable Rejection handle(CancelOrder command, Clock clock) {
+        return decide(command, clock);
+    }
+
+    @CommandHandler
+    @Nullable Rejection handle(ExpireUnpaidOrder command, Clock clock) {
         return decide(command, clock);
     }
 

@@ -1,6 +1,7 @@
 package io.emporium.command.order;
 
 import io.emporium.command.http.CommandRequests;
+import io.emporium.command.payment.PaymentGateway;
 import io.emporium.command.http.CommandRequests.Success;
 import io.emporium.contracts.money.Money;
 import io.emporium.contracts.order.OrderCommand.CancelOrder;
@@ -11,6 +12,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
@@ -30,9 +32,11 @@ class OrderCommandApi {
     private static final String ORDER_ID = "[0-9a-f-]{36}";
 
     private final CommandRequests requests;
+    private final PaymentGateway payments;
 
-    OrderCommandApi(CommandRequests requests) {
+    OrderCommandApi(CommandRequests requests, PaymentGateway payments) {
         this.requests = requests;
+        this.payments = payments;
     }
 
     /** What the client learns on success: the order's id, where it stands and what it costs. */
@@ -50,10 +54,11 @@ class OrderCommandApi {
                                        @Valid @RequestBody PlaceOrderRequest body) {
         // The order id follows from the key: even a retry after the key expired finds the order already placed.
         var orderId = UUID.nameUUIDFromBytes(("order:" + key).getBytes(StandardCharsets.UTF_8)).toString();
-        var command = body.toCommand(orderId);
-        var total = command.lines().stream().map(OrderLine::total).reduce(Money::plus).orElseThrow();
-        return requests.send(http, key, body, command, orderId,
-                Success.created("/orders/" + orderId, new OrderAccepted(orderId, "PLACED", total)));
+        var total = body.orderLines().stream().map(OrderLine::total).reduce(Money::plus).orElseThrow();
+        return requests.send(http, key, body.fingerprint(), orderId,
+                Success.created("/orders/" + orderId, new OrderAccepted(orderId, "PLACED", total)),
+                (commands, expectedVersion) -> commands.sendAndWait(body.toCommand(orderId,
+                        Objects.requireNonNull(body.payment()).tokenizeWith(payments)), expectedVersion));
     }
 
     @PostMapping("/orders/{orderId}/cancel")

@@ -13,6 +13,7 @@ import io.emporium.contracts.order.OrderCommand;
 import io.emporium.contracts.order.OrderCommand.CancelOrder;
 import io.emporium.contracts.order.OrderCommand.ConfirmDelivery;
 import io.emporium.contracts.order.OrderCommand.ConfirmOrder;
+import io.emporium.contracts.order.OrderCommand.ExpireUnpaidOrder;
 import io.emporium.contracts.order.OrderCommand.PlaceOrder;
 import io.emporium.contracts.order.OrderCommand.RejectOrder;
 import io.emporium.contracts.order.OrderCommand.ShipOrder;
@@ -37,13 +38,14 @@ final class OrderDecisions {
     static final String NOT_CONFIRMED = "ORDER_NOT_CONFIRMED";
     static final String NOT_SHIPPED = "ORDER_NOT_SHIPPED";
     static final String NOT_PENDING = "ORDER_NOT_PENDING";
+    static final String PAYMENT_TIMEOUT = "PAYMENT_TIMEOUT";
 
     private OrderDecisions() {}
 
     static Decision<OrderEvent> decide(OrderCommand command, OrderState state, Instant now) {
         return switch (command) {
             case PlaceOrder place -> state instanceof NotPlaced ? Decision.accept(new OrderPlaced(place.orderId(),
-                    place.customerId(), place.lines(), total(place.lines()), now)) : Decision.nothing();
+                    place.customerId(), place.lines(), total(place.lines()), place.card(), now)) : Decision.nothing();
             case ConfirmOrder confirm -> switch (state) {
                 case Placed ignored -> Decision.accept(new OrderConfirmed(confirm.orderId(), confirm.paymentId()));
                 case Confirmed ignored -> Decision.nothing();
@@ -61,6 +63,8 @@ final class OrderDecisions {
                 default -> Decision.reject(NOT_CANCELLABLE, "Order " + cancel.orderId() + " can no longer be"
                         + " cancelled: it is " + describe(state) + ".");
             };
+            case ExpireUnpaidOrder expire -> state instanceof Placed
+                    ? Decision.accept(new OrderCancelled(expire.orderId(), PAYMENT_TIMEOUT)) : Decision.nothing();
             case ShipOrder ship -> switch (state) {
                 case Confirmed ignored -> Decision.accept(new OrderShipped(ship.orderId()));
                 case Shipped _, Delivered _ -> Decision.nothing();

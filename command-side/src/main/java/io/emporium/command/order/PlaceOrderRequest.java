@@ -2,7 +2,9 @@ package io.emporium.command.order;
 
 import io.emporium.contracts.money.Money;
 import io.emporium.contracts.order.OrderCommand.PlaceOrder;
+import io.emporium.command.checkout.PaymentRequest;
 import io.emporium.contracts.order.OrderLine;
+import io.emporium.contracts.order.PaymentCard;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -24,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  */
 record PlaceOrderRequest(
         @NotBlank @Size(max = 255) @Nullable String customerId,
-        @NotEmpty @Size(max = 100) @Nullable List<@Valid @NotNull Line> lines) {
+        @NotEmpty @Size(max = 100) @Nullable List<@Valid @NotNull Line> lines,
+        @NotNull @Valid @Nullable PaymentRequest payment) {
 
     record Line(
             @NotBlank @Size(max = 64) @Nullable String sku,
@@ -52,10 +55,21 @@ record PlaceOrderRequest(
     }
 
     /** Only called once validation passed, so every field is present. */
-    PlaceOrder toCommand(String orderId) {
-        return new PlaceOrder(orderId, Objects.requireNonNull(customerId), Objects.requireNonNull(lines).stream()
+    PlaceOrder toCommand(String orderId, PaymentCard card) {
+        return new PlaceOrder(orderId, Objects.requireNonNull(customerId), orderLines(), card);
+    }
+
+    List<OrderLine> orderLines() {
+        return Objects.requireNonNull(lines).stream()
                 .map(line -> new OrderLine(line.sku(), line.quantity(),
                         Money.of(line.unitPrice().amount(), line.unitPrice().currency())))
-                .toList());
+                .toList();
     }
+
+    /** The request as its idempotency fingerprint sees it: everything but card secrets. */
+    Object fingerprint() {
+        return new Fingerprint(customerId, lines, Objects.requireNonNull(payment).fingerprint());
+    }
+
+    private record Fingerprint(@Nullable String customerId, @Nullable List<Line> lines, Object payment) {}
 }

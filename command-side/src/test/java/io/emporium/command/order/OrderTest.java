@@ -6,6 +6,7 @@ import io.emporium.contracts.money.Money;
 import io.emporium.contracts.order.OrderCommand.CancelOrder;
 import io.emporium.contracts.order.OrderCommand.ConfirmDelivery;
 import io.emporium.contracts.order.OrderCommand.ConfirmOrder;
+import io.emporium.contracts.order.OrderCommand.ExpireUnpaidOrder;
 import io.emporium.contracts.order.OrderCommand.PlaceOrder;
 import io.emporium.contracts.order.OrderCommand.RejectOrder;
 import io.emporium.contracts.order.OrderCommand.ShipOrder;
@@ -16,6 +17,7 @@ import io.emporium.contracts.order.OrderEvent.OrderPlaced;
 import io.emporium.contracts.order.OrderEvent.OrderRejected;
 import io.emporium.contracts.order.OrderEvent.OrderShipped;
 import io.emporium.contracts.order.OrderLine;
+import io.emporium.contracts.order.PaymentCard;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -31,7 +33,9 @@ class OrderTest {
     private static final List<OrderLine> LINES = List.of(
             new OrderLine("SKU-MUG", 2, Money.of(1_250, "EUR")),
             new OrderLine("SKU-TEA", 1, Money.of(899, "EUR")));
-    private static final OrderPlaced PLACED = new OrderPlaced(ORDER, "customer-7", LINES, Money.of(3_399, "EUR"), NOW);
+    private static final PaymentCard CARD = new PaymentCard("tok_1", "visa", "4242");
+    private static final OrderPlaced PLACED =
+            new OrderPlaced(ORDER, "customer-7", LINES, Money.of(3_399, "EUR"), CARD, NOW);
 
     private AggregateTestFixture<Order> fixture;
 
@@ -45,14 +49,14 @@ class OrderTest {
     @Test
     void placesAnOrderWhoseTotalIsTheSumOfItsLines() {
         fixture.givenNoPriorActivity()
-                .when(new PlaceOrder(ORDER, "customer-7", LINES))
+                .when(new PlaceOrder(ORDER, "customer-7", LINES, CARD))
                 .expectEvents(PLACED);
     }
 
     @Test
     void placingAnAlreadyPlacedOrderAgainDecidesNothing() {
         fixture.given(PLACED)
-                .when(new PlaceOrder(ORDER, "customer-7", LINES))
+                .when(new PlaceOrder(ORDER, "customer-7", LINES, CARD))
                 .expectNoEvents()
                 .expectSuccessfulHandlerExecution();
     }
@@ -95,6 +99,16 @@ class OrderTest {
                 .when(new CancelOrder(ORDER, "CUSTOMER_REQUEST"))
                 .expectNoEvents()
                 .expectResultMessagePayloadMatching(rejectedFor(OrderDecisions.NOT_CANCELLABLE));
+    }
+
+    @Test
+    void anUnpaidOrderPastItsDeadlineIsCancelledButAPaidOneStays() {
+        fixture.given(PLACED)
+                .when(new ExpireUnpaidOrder(ORDER))
+                .expectEvents(new OrderCancelled(ORDER, "PAYMENT_TIMEOUT"));
+        fixture.given(PLACED, new OrderConfirmed(ORDER, "pay_1"))
+                .when(new ExpireUnpaidOrder(ORDER))
+                .expectNoEvents();
     }
 
     @Test

@@ -7,8 +7,12 @@ public sealed interface OrderCommand {
 
     String orderId();
 
-    /** Places a new order for a customer; the order id is chosen by the caller so that a retry is recognisable. */
-    record PlaceOrder(String orderId, String customerId, List<OrderLine> lines) implements OrderCommand {
+    /**
+     * Places a new order for a customer, to be paid with this card; the order id is chosen by the caller so that a
+     * retry is recognisable.
+     */
+    record PlaceOrder(String orderId, String customerId, List<OrderLine> lines, PaymentCard card)
+            implements OrderCommand {
         public PlaceOrder {
             lines = List.copyOf(lines);
         }
@@ -22,6 +26,9 @@ public sealed interface OrderCommand {
 
     /** The customer or the shop (an unpaid order past its deadline) calls the order off before it ships. */
     record CancelOrder(String orderId, String reason) implements OrderCommand {}
+
+    /** The payment deadline passed: an order still unpaid is cancelled; one paid meanwhile stays as it is. */
+    record ExpireUnpaidOrder(String orderId) implements OrderCommand {}
 
     record ShipOrder(String orderId) implements OrderCommand {}
 

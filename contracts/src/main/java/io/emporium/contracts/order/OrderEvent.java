@@ -10,8 +10,8 @@ public sealed interface OrderEvent {
     String orderId();
 
     /** The customer committed to buy these lines; the total is fixed from here on. */
-    record OrderPlaced(String orderId, String customerId, List<OrderLine> lines, Money total, Instant placedAt)
-            implements OrderEvent {
+    record OrderPlaced(String orderId, String customerId, List<OrderLine> lines, Money total, PaymentCard card,
+                       Instant placedAt) implements OrderEvent {
         public OrderPlaced {
             lines = List.copyOf(lines);
         }

@@ -45,6 +45,11 @@ class CartApiIT {
         return json.readTree(created.getResponseBody()).get("cartId").asString();
     }
 
+    private WebTestClient.ResponseSpec checkOut(String cartId) {
+        return client().send(POST, "/carts/" + cartId + "/checkout",
+                EmporiumClient.checkoutBody(EmporiumClient.GOOD_CARD));
+    }
+
     private void add(String cartId, String sku, int quantity) {
         client().send(POST, "/carts/" + cartId + "/items", "{\"sku\": \"%s\", \"quantity\": %d}".formatted(sku,
                 quantity)).expectStatus().isOk();
@@ -60,7 +65,7 @@ class CartApiIT {
         add(cartId, tea, 3);
         client().send(PUT, "/carts/" + cartId + "/items/" + tea, "{\"quantity\": 2}").expectStatus().isOk();
 
-        var checkedOut = client().send(POST, "/carts/" + cartId + "/checkout", "").expectStatus().isCreated()
+        var checkedOut = checkOut(cartId).expectStatus().isCreated()
                 .expectHeader().exists("Emporium-Position")
                 .expectBody(String.class).returnResult();
         var orderId = json.readTree(checkedOut.getResponseBody()).get("orderId").asString();
@@ -78,12 +83,12 @@ class CartApiIT {
         client().send(PUT, "/products/" + mug + "/price", "{\"amount\": 1400, \"currency\": \"EUR\"}")
                 .expectStatus().isOk();
 
-        client().send(POST, "/carts/" + cartId + "/checkout", "").expectStatus().isEqualTo(HttpStatus.CONFLICT)
+        checkOut(cartId).expectStatus().isEqualTo(HttpStatus.CONFLICT)
                 .expectBody().jsonPath("$.reason").isEqualTo("PRICES_CHANGED");
 
         client().send(DELETE, "/carts/" + cartId + "/items/" + mug, "").expectStatus().isOk();
         add(cartId, mug, 1);
-        client().send(POST, "/carts/" + cartId + "/checkout", "").expectStatus().isCreated();
+        checkOut(cartId).expectStatus().isCreated();
     }
 
     @Test
@@ -95,7 +100,7 @@ class CartApiIT {
 
         var mug = productOnSale(1250);
         add(cartId, mug, 1);
-        client().send(POST, "/carts/" + cartId + "/checkout", "").expectStatus().isCreated();
+        checkOut(cartId).expectStatus().isCreated();
         client().send(POST, "/carts/" + cartId + "/items", "{\"sku\": \"%s\", \"quantity\": 1}".formatted(mug))
                 .expectStatus().isEqualTo(HttpStatus.CONFLICT)
                 .expectBody().jsonPath("$.reason").isEqualTo("CART_ALREADY_CHECKED_OUT");
@@ -108,7 +113,8 @@ class CartApiIT {
         add(cartId, mug, 2);
         var sharedKey = EmporiumClient.newKey();
         Callable<String> checkout = () -> Objects.requireNonNull(client().send(POST, "/carts/" + cartId
-                        + "/checkout", "", Math.random() < 0.5 ? sharedKey : EmporiumClient.newKey(), null)
+                        + "/checkout", EmporiumClient.checkoutBody(EmporiumClient.GOOD_CARD),
+                        Math.random() < 0.5 ? sharedKey : EmporiumClient.newKey(), null)
                 .expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody());
         try (var pool = Executors.newFixedThreadPool(16)) {
             var bodies = pool.invokeAll(IntStream.range(0, 100).mapToObj(i -> checkout).toList()).stream()

@@ -75,10 +75,26 @@ final class EmporiumClient {
                 .exchange();
     }
 
+    /** A test card the PSP simulator authorizes, as payment PSPs document them. */
+    static final String GOOD_CARD = "4242424242424242";
+    /** A test card the PSP simulator declines. */
+    static final String DECLINED_CARD = "4000000000000002";
+
+    static String payment(String cardNumber) {
+        return """
+                {"card": {"number": "%s", "expMonth": 12, "expYear": 2030, "cvc": "123"}}""".formatted(cardNumber);
+    }
+
     static String orderBody(String customerId, String sku, int quantity, long unitPrice) {
         return """
                 {"customerId": "%s", "lines": [
-                  {"sku": "%s", "quantity": %d, "unitPrice": {"amount": %d, "currency": "EUR"}}]}
-                """.formatted(customerId, sku, quantity, unitPrice);
+                  {"sku": "%s", "quantity": %d, "unitPrice": {"amount": %d, "currency": "EUR"}}],
+                 "payment": %s}
+                """.formatted(customerId, sku, quantity, unitPrice, payment(GOOD_CARD));
+    }
+
+    /** The body of POST /carts/{id}/checkout. */
+    static String checkoutBody(String cardNumber) {
+        return "{\"payment\": " + payment(cardNumber) + "}";
     }
 }

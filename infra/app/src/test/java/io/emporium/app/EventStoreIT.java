@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.emporium.contracts.money.Money;
 import io.emporium.contracts.order.OrderEvent.OrderPlaced;
 import io.emporium.contracts.order.OrderLine;
+import io.emporium.contracts.order.PaymentCard;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -22,6 +23,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @EngineIT
 class EventStoreIT {
+
+    private static final PaymentCard CARD = new PaymentCard("tok_1", "visa", "4242");
 
     @Autowired EventStore eventStore;
 
@@ -44,7 +47,7 @@ class EventStoreIT {
 
     private void append(String orderId, long sequence) {
         var event = new OrderPlaced(orderId, "customer-1", List.of(new OrderLine("SKU", 1, Money.of(1, "EUR"))),
-                Money.of(1, "EUR"), Instant.now());
+                Money.of(1, "EUR"), CARD, Instant.now());
         var unitOfWork = DefaultUnitOfWork.startAndGet(null);
         var result = unitOfWork.executeWithResult(() -> {
             eventStore.publish(new GenericDomainEventMessage<>("Order", orderId, sequence, event));

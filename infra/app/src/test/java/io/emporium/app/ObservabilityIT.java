@@ -35,7 +35,8 @@ class ObservabilityIT {
     void prometheusExposesAxonsCommandStoreAndProcessorMetrics() {
         var client = new EmporiumClient(http);
         client.placeOrder(EmporiumClient.newKey(),
-                EmporiumClient.orderBody("customer-" + UUID.randomUUID(), "SKU-MUG", 1, 100)).expectStatus().isCreated();
+                        EmporiumClient.orderBody("customer-" + UUID.randomUUID(), "SKU-MUG", 1, 100))
+                .expectStatus().isCreated();
 
         // Processors register their meters on their first event: wait for that outcome, not for a time.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(

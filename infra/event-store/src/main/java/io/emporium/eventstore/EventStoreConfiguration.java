@@ -20,6 +20,10 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -185,6 +189,25 @@ public class EventStoreConfiguration {
                 // A crashed instance's segments are taken over after this long without a heartbeat.
                 .claimTimeout(Duration.ofSeconds(10))
                 .nodeId(ManagementFactory.getRuntimeMXBean().getName())
+                .build();
+    }
+
+    /** Process managers (sagas) keep their state in PostgreSQL, in the transaction of the events they handle. */
+    @Bean
+    SagaStore<Object> sagaStore(ConnectionProvider connections, Serializer serializer) {
+        return JdbcSagaStore.builder()
+                .connectionProvider(connections)
+                .serializer(serializer)
+                .sqlSchema(new PostgresSagaSqlSchema(SagaSchema.builder()
+                        .sagaEntryTable("saga_entry")
+                        .sagaIdColumn("saga_id")
+                        .revisionColumn("revision")
+                        .sagaTypeColumn("saga_type")
+                        .serializedSagaColumn("serialized_saga")
+                        .associationValueEntryTable("association_value_entry")
+                        .associationKeyColumn("association_key")
+                        .associationValueColumn("association_value")
+                        .build()))
                 .build();
     }
 

@@ -8,6 +8,7 @@ import io.emporium.contracts.order.OrderEvent.OrderConfirmed;
 import io.emporium.contracts.order.OrderEvent.OrderPlaced;
 import io.emporium.contracts.order.OrderEvent.OrderShipped;
 import io.emporium.contracts.order.OrderLine;
+import io.emporium.contracts.order.PaymentCard;
 import io.emporium.servers.EmbeddedServers;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +28,7 @@ class OrderViewProjectionIT {
     private static JdbcTemplate jdbc;
     private static OrderViewProjection projection;
 
+    private static final PaymentCard CARD = new PaymentCard("tok_1", "visa", "4242");
     private static final Instant PLACED_AT = Instant.parse("2026-11-24T10:15:30Z");
     private static final List<OrderLine> LINES = List.of(new OrderLine("SKU-MUG", 2, Money.of(1_250, "EUR")));
 
@@ -55,7 +57,7 @@ class OrderViewProjectionIT {
     @Test
     void aPlacedOrderIsShownAsPlacedWithItsTotalAndPosition() {
         var orderId = UUID.randomUUID().toString();
-        given(Map.entry(new OrderPlaced(orderId, "customer-7", LINES, Money.of(2_500, "EUR"), PLACED_AT), 41L));
+        given(Map.entry(new OrderPlaced(orderId, "customer-7", LINES, Money.of(2_500, "EUR"), CARD, PLACED_AT), 41L));
 
         assertThat(row(orderId)).containsEntry("customer_id", "customer-7").containsEntry("status", "PLACED")
                 .containsEntry("total_minor", 2_500L).containsEntry("currency", "EUR").containsEntry("position", 41L);
@@ -65,8 +67,9 @@ class OrderViewProjectionIT {
     @Test
     void aRedeliveredOlderEventNeverOverwritesWhatANewerOneWrote() {
         var orderId = UUID.randomUUID().toString();
-        given(Map.entry(new OrderPlaced(orderId, "customer-new", LINES, Money.of(2_500, "EUR"), PLACED_AT), 90L),
-                Map.entry(new OrderPlaced(orderId, "customer-old", LINES, Money.of(2_500, "EUR"), PLACED_AT), 80L));
+        given(Map.entry(new OrderPlaced(orderId, "customer-new", LINES, Money.of(2_500, "EUR"), CARD, PLACED_AT), 90L),
+                Map.entry(new OrderPlaced(orderId, "customer-old", LINES, Money.of(2_500, "EUR"), CARD, PLACED_AT),
+                        80L));
 
         assertThat(row(orderId)).containsEntry("customer_id", "customer-new").containsEntry("position", 90L);
     }
@@ -74,7 +77,7 @@ class OrderViewProjectionIT {
     @Test
     void anOrderMovesAlongItsLifecycleAndAnOlderStatusNeverComesBack() {
         var orderId = UUID.randomUUID().toString();
-        given(Map.entry(new OrderPlaced(orderId, "customer-7", LINES, Money.of(2_500, "EUR"), PLACED_AT), 10L),
+        given(Map.entry(new OrderPlaced(orderId, "customer-7", LINES, Money.of(2_500, "EUR"), CARD, PLACED_AT), 10L),
                 Map.entry(new OrderConfirmed(orderId, "pay_1"), 12L),
                 Map.entry(new OrderShipped(orderId), 15L),
                 Map.entry(new OrderConfirmed(orderId, "pay_1"), 12L));

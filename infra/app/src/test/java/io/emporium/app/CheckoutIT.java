@@ -1,0 +1,268 @@
+package io.emporium.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.http.HttpMethod.POST;
+
+import io.emporium.servers.EmbeddedServers;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The checkout process end to end, on real servers and the real PSP simulator: stock reserved, payment authorized,
+ * order confirmed; every failure rejected with its reason and its stock released; never oversold, never charged
+ * twice, never stuck, and card numbers nowhere.
+ */
+@EngineIT
+@ExtendWith(OutputCaptureExtension.class)
+class CheckoutIT {
+
+    private static final Duration SETTLE = Duration.ofSeconds(120);
+
+    @Autowired WebTestClient http;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired JsonMapper json;
+    @Autowired KafkaConnectionDetails kafka;
+
+    private final HttpClient pspClient = HttpClient.newHttpClient();
+    private final URI psp = EmbeddedServers.get().pspSimulatorUri();
+
+    @AfterEach
+    void noFaultsLeftForOtherTests() throws Exception {
+        pspClient.send(HttpRequest.newBuilder(psp.resolve("/v1/faults")).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
+    @Test
+    void aCheckoutWithStockAndAGoodCardIsConfirmedAndChargedOnce() {
+        var sku = productWithStock(1250, 10);
+        var orderId = checkOut(sku, 2, EmporiumClient.GOOD_CARD);
+
+        assertThat(settledStatus(orderId)).isEqualTo("CONFIRMED");
+        assertThat(authorizationsFor(orderId)).hasSize(1);
+        assertThat(stockLevels(sku)).isEqualTo(Map.of("onHand", 10, "reserved", 2));
+    }
+
+    @Test
+    void anOrderForMoreThanIsInStockIsRejectedAndWhatWasReservedIsReleased() {
+        var plenty = productWithStock(500, 10);
+        var scarce = productWithStock(700, 1);
+        var orderId = checkOut(Map.of(plenty, 3, scarce, 2), EmporiumClient.GOOD_CARD);
+
+        assertThat(settledStatus(orderId)).isEqualTo("REJECTED");
+        assertThat(reasonOf(orderId)).isEqualTo("OUT_OF_STOCK");
+        await().atMost(SETTLE).untilAsserted(() ->
+                assertThat(stockLevels(plenty)).isEqualTo(Map.of("onHand", 10, "reserved", 0)));
+        assertThat(authorizationsFor(orderId)).isEmpty();
+    }
+
+    @Test
+    void aDeclinedCardRejectsTheOrderAndReleasesItsStock() {
+        var sku = productWithStock(1250, 10);
+        var orderId = checkOut(sku, 1, EmporiumClient.DECLINED_CARD);
+
+        assertThat(settledStatus(orderId)).isEqualTo("REJECTED");
+        assertThat(reasonOf(orderId)).isEqualTo("PAYMENT_DECLINED");
+        await().atMost(SETTLE).untilAsserted(() ->
+                assertThat(stockLevels(sku)).isEqualTo(Map.of("onHand", 10, "reserved", 0)));
+    }
+
+    @Test
+    void threeHundredConcurrentCheckoutsOfFiftyUnitsConfirmExactlyFiftyAndNeverOversell() throws Exception {
+        var sku = productWithStock(100, 50);
+        var orders = concurrently(300, i -> checkOut(sku, 1, EmporiumClient.GOOD_CARD));
+
+        var statuses = orders.stream().collect(Collectors.groupingBy(this::settledStatus, Collectors.counting()));
+        assertThat(statuses).isEqualTo(Map.of("CONFIRMED", 50L, "REJECTED", 250L));
+        assertThat(orders.stream().filter(order -> "REJECTED".equals(statusOf(order))).map(this::reasonOf))
+                .containsOnly("OUT_OF_STOCK");
+        assertThat(stockHistory(sku)).allSatisfy(levels ->
+                assertThat(levels.get("reserved")).isBetween(0, levels.get("onHand")));
+        assertThat(stockLevels(sku)).isEqualTo(Map.of("onHand", 50, "reserved", 50));
+    }
+
+    @Test
+    void withTimeoutsAndUnknownOutcomesOnEveryOtherCallEveryIntentIsChargedAtMostOnceAndNoOrderIsStuck()
+            throws Exception {
+        // Odd calls: processed and recorded, answer lost. Even calls: held past the client's timeout, then processed.
+        addFaults("""
+                {"rules": [
+                  {"operation": "authorize", "kind": "unknown", "loss": "drop", "everyNth": 2, "firstCall": 1},
+                  {"operation": "authorize", "kind": "timeout", "holdMs": 3500, "everyNth": 2, "firstCall": 2}]}""");
+        var sku = productWithStock(100, 1000);
+        var orders = concurrently(20, i -> checkOut(sku, 1, EmporiumClient.GOOD_CARD));
+
+        assertThat(orders).allSatisfy(order -> assertThat(settledStatus(order)).isIn("CONFIRMED", "REJECTED"));
+        var authorizations = ledger().stream().filter(entry -> entry.get("type").asString().equals("authorization"))
+                .collect(Collectors.groupingBy(entry -> entry.get("idempotencyKey").asString(),
+                        Collectors.counting()));
+        assertThat(authorizations.values()).allMatch(count -> count == 1);
+        assertThat(orders).allSatisfy(order -> assertThat(authorizationsFor(order)).hasSizeLessThanOrEqualTo(1));
+    }
+
+    @Test
+    void aCardNumberSentAtCheckoutAppearsNowhereInTheStoreTheStreamsOrTheLogs(CapturedOutput logs) {
+        var sku = productWithStock(1250, 10);
+        var orderId = checkOut(sku, 1, EmporiumClient.GOOD_CARD);
+        assertThat(settledStatus(orderId)).isEqualTo("CONFIRMED");
+        var pan = EmporiumClient.GOOD_CARD;
+
+        for (var table : List.of("domain_event_entry", "snapshot_event_entry", "token_entry", "saga_entry",
+                "association_value_entry", "idempotency_key", "order_view", "checkout_deadline")) {
+            assertThat(jdbc.queryForObject("select count(*) from " + table + " t where position(? in t::text) > 0"
+                    + " or position(? in encode(convert_to(t::text, 'UTF8'), 'escape')) > 0", Integer.class, pan,
+                    pan)).as(table).isZero();
+        }
+        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where position(convert_to(?, 'UTF8')"
+                + " in payload) > 0 or position(convert_to(?, 'UTF8') in meta_data) > 0", Integer.class, pan, pan))
+                .isZero();
+        assertThat(jdbc.queryForObject("select count(*) from saga_entry where position(convert_to(?, 'UTF8')"
+                + " in serialized_saga) > 0", Integer.class, pan)).isZero();
+        assertThat(kafkaRecords("emporium.orders.v1")).isNotEmpty().noneMatch(record -> record.contains(pan));
+        assertThat(logs.getAll()).doesNotContain(pan);
+    }
+
+    // --- the shop, driven through its HTTP API
+
+    private String productWithStock(long price, int stock) {
+        var sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
+        var client = new EmporiumClient(http);
+        client.send(POST, "/products", """
+                {"sku": "%s", "name": "Mug", "description": "", "category": "kitchen",
+                 "price": {"amount": %d, "currency": "EUR"}}""".formatted(sku, price)).expectStatus().isCreated();
+        client.send(POST, "/products/" + sku + "/activate", "").expectStatus().isOk();
+        client.send(POST, "/inventory/" + sku + "/receipts", "{\"quantity\": %d}".formatted(stock))
+                .expectStatus().isCreated();
+        return sku;
+    }
+
+    private String checkOut(String sku, int quantity, String card) {
+        return checkOut(Map.of(sku, quantity), card);
+    }
+
+    private String checkOut(Map<String, Integer> items, String card) {
+        var client = new EmporiumClient(http);
+        var cart = client.send(POST, "/carts", "{\"customerId\": \"customer-" + UUID.randomUUID() + "\"}")
+                .expectStatus().isCreated().expectBody(String.class).returnResult();
+        var cartId = json.readTree(cart.getResponseBody()).get("cartId").asString();
+        items.forEach((sku, quantity) -> client.send(POST, "/carts/" + cartId + "/items",
+                "{\"sku\": \"%s\", \"quantity\": %d}".formatted(sku, quantity)).expectStatus().isOk());
+        var checkedOut = client.send(POST, "/carts/" + cartId + "/checkout", EmporiumClient.checkoutBody(card))
+                .expectStatus().isCreated().expectBody(String.class).returnResult();
+        return json.readTree(checkedOut.getResponseBody()).get("orderId").asString();
+    }
+
+    private List<String> concurrently(int count, Function<Integer, String> checkout) throws Exception {
+        var calls = new ArrayList<Callable<String>>();
+        IntStream.range(0, count).forEach(i -> calls.add(() -> checkout.apply(i)));
+        try (var pool = Executors.newFixedThreadPool(16)) {
+            var orders = new ArrayList<String>();
+            for (var future : pool.invokeAll(calls)) {
+                orders.add(future.get());
+            }
+            return orders;
+        }
+    }
+
+    // --- what the stores say
+
+    /** Waits until the order left PLACED (the checkout process decided), as the order view shows it. */
+    private String settledStatus(String orderId) {
+        await().atMost(SETTLE).until(() -> !List.of("", "PLACED").contains(statusOf(orderId)));
+        return statusOf(orderId);
+    }
+
+    private String statusOf(String orderId) {
+        return jdbc.queryForList("select status from order_view where order_id = ?", String.class, orderId)
+                .stream().findFirst().orElse("");
+    }
+
+    private String reasonOf(String orderId) {
+        return json.readTree(jdbc.queryForObject("""
+                select convert_from(payload, 'UTF8') from domain_event_entry
+                 where aggregate_identifier = ? and payload_type like '%OrderRejected'""", String.class, orderId))
+                .get("reason").asString();
+    }
+
+    private List<Map<String, Integer>> stockHistory(String sku) {
+        return jdbc.queryForList("""
+                select convert_from(payload, 'UTF8') from domain_event_entry
+                 where aggregate_identifier = ? order by sequence_number""", String.class, "stock:" + sku).stream()
+                .map(payload -> json.readTree(payload).get("levels"))
+                .map(levels -> Map.of("onHand", levels.get("onHand").asInt(), "reserved",
+                        levels.get("reserved").asInt()))
+                .toList();
+    }
+
+    private Map<String, Integer> stockLevels(String sku) {
+        return stockHistory(sku).getLast();
+    }
+
+    private List<JsonNode> authorizationsFor(String orderId) {
+        return ledger().stream().filter(entry -> entry.get("type").asString().equals("authorization")
+                && entry.get("reference").asString().equals("order-" + orderId)).toList();
+    }
+
+    private List<JsonNode> ledger() {
+        try {
+            var response = pspClient.send(HttpRequest.newBuilder(psp.resolve("/v1/ledger")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            var entries = new ArrayList<JsonNode>();
+            json.readTree(response.body()).get("entries").values().forEach(entries::add);
+            return entries;
+        } catch (Exception e) {
+            throw new AssertionError("the PSP simulator's ledger could not be read", e);
+        }
+    }
+
+    private void addFaults(String rules) throws Exception {
+        var response = pspClient.send(HttpRequest.newBuilder(psp.resolve("/v1/faults"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(rules)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+    }
+
+    private List<String> kafkaRecords(String topic) {
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()),
+                ConsumerConfig.GROUP_ID_CONFIG, "pan-search-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            var records = new ArrayList<String>();
+            await().atMost(SETTLE).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(record -> records.add(Objects.requireNonNull(
+                        record.value())));
+                return !records.isEmpty();
+            });
+            return records;
+        }
+    }
+}
