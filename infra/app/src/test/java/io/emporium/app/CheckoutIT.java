@@ -71,6 +71,20 @@ class CheckoutIT {
     }
 
     @Test
+    void aHundredConcurrentIdenticalCheckoutsWithOneKeyPlaceOneOrderAndChargeOnce() throws Exception {
+        var sku = productWithStock(1250, 10);
+        var cartId = cartWith(Map.of(sku, 1));
+        var key = EmporiumClient.newKey();
+        var orders = concurrently(100, i -> orderIdOf(new EmporiumClient(http).send(POST, "/carts/" + cartId
+                + "/checkout", EmporiumClient.checkoutBody(EmporiumClient.GOOD_CARD), key, null)));
+
+        assertThat(orders).containsOnly(orders.getFirst());
+        assertThat(settledStatus(orders.getFirst())).isEqualTo("CONFIRMED");
+        assertThat(authorizationsFor(orders.getFirst())).hasSize(1);
+        assertThat(stockLevels(sku)).isEqualTo(Map.of("onHand", 10, "reserved", 1));
+    }
+
+    @Test
     void anOrderForMoreThanIsInStockIsRejectedAndWhatWasReservedIsReleased() {
         var plenty = productWithStock(500, 10);
         var scarce = productWithStock(700, 1);
@@ -168,14 +182,23 @@ class CheckoutIT {
     }
 
     private String checkOut(Map<String, Integer> items, String card) {
+        var cartId = cartWith(items);
+        return orderIdOf(new EmporiumClient(http).send(POST, "/carts/" + cartId + "/checkout",
+                EmporiumClient.checkoutBody(card)));
+    }
+
+    private String cartWith(Map<String, Integer> items) {
         var client = new EmporiumClient(http);
         var cart = client.send(POST, "/carts", "{\"customerId\": \"customer-" + UUID.randomUUID() + "\"}")
                 .expectStatus().isCreated().expectBody(String.class).returnResult();
         var cartId = json.readTree(cart.getResponseBody()).get("cartId").asString();
         items.forEach((sku, quantity) -> client.send(POST, "/carts/" + cartId + "/items",
                 "{\"sku\": \"%s\", \"quantity\": %d}".formatted(sku, quantity)).expectStatus().isOk());
-        var checkedOut = client.send(POST, "/carts/" + cartId + "/checkout", EmporiumClient.checkoutBody(card))
-                .expectStatus().isCreated().expectBody(String.class).returnResult();
+        return cartId;
+    }
+
+    private String orderIdOf(WebTestClient.ResponseSpec checkout) {
+        var checkedOut = checkout.expectStatus().isCreated().expectBody(String.class).returnResult();
         return json.readTree(checkedOut.getResponseBody()).get("orderId").asString();
     }
 
