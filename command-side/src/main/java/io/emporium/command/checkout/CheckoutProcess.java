@@ -3,6 +3,7 @@ package io.emporium.command.checkout;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.emporium.command.decision.Rejection;
 import io.emporium.command.payment.Authorization;
 import io.emporium.command.payment.CardToken;
 import io.emporium.command.payment.PaymentGateway;
@@ -152,7 +153,10 @@ public class CheckoutProcess {
         switch (payments().authorize(intent)) {
             case Authorization.Authorized authorized -> {
                 paymentId = authorized.paymentId();
-                commands().sendAndWait(new ConfirmOrder(orderId, authorized.paymentId()));
+                // Authorized too late: the order was cancelled (its deadline passed) while the PSP answered.
+                if (commands().sendAndWait(new ConfirmOrder(orderId, authorized.paymentId())) instanceof Rejection) {
+                    payments().voidAuthorization(authorized.paymentId());
+                }
             }
             case Authorization.Declined declined -> fail(PAYMENT_DECLINED);
         }

@@ -2,6 +2,7 @@ package io.emporium.command.checkout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.command.decision.Rejection;
 import io.emporium.command.payment.Authorization;
 import io.emporium.command.payment.CardDetails;
 import io.emporium.command.payment.CardToken;
@@ -118,6 +119,16 @@ class CheckoutProcessTest {
                 .whenPublishingA(reserved("SKU-TEA", 2, 1))
                 .expectDispatchedCommands(new ReleaseReservation("SKU-TEA", ORDER + "/2"))
                 .expectActiveSagas(0);
+    }
+
+    @Test
+    void anAuthorizationThatCameTooLateForACancelledOrderIsVoided() {
+        fixture.setCallbackBehavior((command, metaData) -> command instanceof ConfirmOrder
+                ? new Rejection("ORDER_NOT_PENDING", "cancelled (PAYMENT_TIMEOUT)") : null);
+        fixture.givenAPublished(placed(GOOD_CARD)).andThenAPublished(reserved("SKU-MUG", 1, 2))
+                .whenPublishingA(reserved("SKU-TEA", 2, 1))
+                .expectDispatchedCommands(new ConfirmOrder(ORDER, "pay_order-1"));
+        assertThat(payments.voided).containsExactly("pay_order-1");
     }
 
     @Test

@@ -142,6 +142,30 @@ class CheckoutIT {
     }
 
     @Test
+    void anOrderStillUnpaidAtItsDeadlineIsCancelledItsStockReleasedAndALateAuthorizationVoided() throws Exception {
+        // Every authorization is held past the client's timeout before the PSP processes it.
+        addFaults("""
+                {"rules": [{"operation": "authorize", "kind": "timeout", "holdMs": 5000}]}""");
+        var sku = productWithStock(100, 5);
+        var orderId = checkOut(sku, 2, EmporiumClient.GOOD_CARD);
+        await().atMost(SETTLE).untilAsserted(() -> assertThat(stockLevels(sku).get("reserved")).isEqualTo(2));
+
+        jdbc.update("update checkout_deadline set due_at = now() where order_id = ?", orderId); // time passes
+
+        assertThat(settledStatus(orderId)).isEqualTo("CANCELLED");
+        await().atMost(SETTLE).untilAsserted(() -> assertThat(stockLevels(sku).get("reserved")).isZero());
+        noFaultsLeftForOtherTests();
+        await().atMost(SETTLE).untilAsserted(() -> {
+            var authorized = authorizationsFor(orderId).stream().map(entry -> entry.get("paymentId").asString())
+                    .toList();
+            var voided = ledger().stream().filter(entry -> entry.get("type").asString().equals("void"))
+                    .map(entry -> entry.get("paymentId").asString()).toList();
+            assertThat(authorized).as("the held authorization was processed late").isNotEmpty();
+            assertThat(voided).containsAll(authorized);
+        });
+    }
+
+    @Test
     void aCardNumberSentAtCheckoutAppearsNowhereInTheStoreTheStreamsOrTheLogs(CapturedOutput logs) {
         var sku = productWithStock(1250, 10);
         var orderId = checkOut(sku, 1, EmporiumClient.GOOD_CARD);
