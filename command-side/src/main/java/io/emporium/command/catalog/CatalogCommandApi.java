@@ -1,10 +1,10 @@
 package io.emporium.command.catalog;
 
 import io.emporium.command.catalog.ProductRequests.DefineProductRequest;
-import io.emporium.command.catalog.ProductRequests.Price;
 import io.emporium.command.catalog.ProductRequests.UpdateDetailsRequest;
 import io.emporium.command.http.CommandRequests;
 import io.emporium.command.http.CommandRequests.Success;
+import io.emporium.command.http.PriceRequest;
 import io.emporium.contracts.catalog.CatalogCommand;
 import io.emporium.contracts.catalog.CatalogCommand.ActivateProduct;
 import io.emporium.contracts.catalog.CatalogCommand.ChangePrice;
@@ -57,7 +57,7 @@ class CatalogCommandApi {
     @PutMapping(path = "/products/{sku}/price", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<?>> changePrice(ServerHttpRequest http, @PathVariable @Pattern(regexp = ProductRequests.SKU)
             String sku, @RequestHeader(name = CommandRequests.IDEMPOTENCY_KEY, required = false) @Nullable String key,
-            @Valid @RequestBody Price body) {
+            @Valid @RequestBody PriceRequest body) {
         return send(http, key, body, new ChangePrice(sku, body.toMoney()),
                 Success.ok(new ProductChanged(sku, "PRICE_CHANGED")));
     }

@@ -1,16 +1,13 @@
 package io.emporium.command.catalog;
 
+import io.emporium.command.http.PriceRequest;
 import io.emporium.contracts.catalog.ProductDetails;
-import io.emporium.contracts.money.Money;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
-import java.util.Currency;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -26,24 +23,6 @@ final class ProductRequests {
 
     private ProductRequests() {}
 
-    record Price(
-            @NotNull @PositiveOrZero @Max(1_000_000_000_000L) @Nullable Long amount,
-            @NotNull @Pattern(regexp = "[A-Z]{3}") @Nullable String currency) {
-
-        @AssertTrue(message = "must be an ISO 4217 currency code")
-        boolean isKnownCurrency() {
-            try {
-                return currency == null || Currency.getInstance(currency) != null;
-            } catch (IllegalArgumentException unknown) {
-                return false;
-            }
-        }
-
-        Money toMoney() {
-            return Money.of(Objects.requireNonNull(amount), Objects.requireNonNull(currency));
-        }
-    }
-
     record DefineProductRequest(
             @NotNull @Pattern(regexp = SKU) @Nullable String sku,
             @NotBlank @Size(max = 200) @Nullable String name,
@@ -51,7 +30,7 @@ final class ProductRequests {
             @NotBlank @Size(max = 100) @Nullable String category,
             @Size(max = MAX_ATTRIBUTES)
             @Nullable Map<@NotBlank @Size(max = 64) String, @NotNull @Size(max = 500) String> attributes,
-            @NotNull @Valid @Nullable Price price) {
+            @NotNull @Valid @Nullable PriceRequest price) {
 
         ProductDetails details() {
             return new ProductDetails(Objects.requireNonNull(name), Objects.requireNonNull(description),

@@ -1,8 +1,8 @@
 package io.emporium.command.order;
 
-import io.emporium.contracts.money.Money;
 import io.emporium.contracts.order.OrderCommand.PlaceOrder;
 import io.emporium.command.checkout.PaymentRequest;
+import io.emporium.command.http.PriceRequest;
 import io.emporium.contracts.order.OrderLine;
 import io.emporium.contracts.order.PaymentCard;
 import jakarta.validation.Valid;
@@ -11,11 +11,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
-import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -32,26 +29,12 @@ record PlaceOrderRequest(
     record Line(
             @NotBlank @Size(max = 64) @Nullable String sku,
             @NotNull @Positive @Max(10_000) @Nullable Integer quantity,
-            @NotNull @Valid @Nullable Price unitPrice) {}
-
-    record Price(
-            @NotNull @PositiveOrZero @Max(1_000_000_000_000L) @Nullable Long amount,
-            @NotNull @Pattern(regexp = "[A-Z]{3}") @Nullable String currency) {
-
-        @AssertTrue(message = "must be an ISO 4217 currency code")
-        boolean isKnownCurrency() {
-            try {
-                return currency == null || Currency.getInstance(currency) != null;
-            } catch (IllegalArgumentException unknown) {
-                return false;
-            }
-        }
-    }
+            @NotNull @Valid @Nullable PriceRequest unitPrice) {}
 
     @AssertTrue(message = "all lines must be priced in one currency")
     boolean isSingleCurrency() {
         return lines == null || lines.stream().filter(Objects::nonNull).map(Line::unitPrice).filter(Objects::nonNull)
-                .map(Price::currency).filter(Objects::nonNull).distinct().count() <= 1;
+                .map(PriceRequest::currency).filter(Objects::nonNull).distinct().count() <= 1;
     }
 
     /** Only called once validation passed, so every field is present. */
@@ -61,8 +44,7 @@ record PlaceOrderRequest(
 
     List<OrderLine> orderLines() {
         return Objects.requireNonNull(lines).stream()
-                .map(line -> new OrderLine(line.sku(), line.quantity(),
-                        Money.of(line.unitPrice().amount(), line.unitPrice().currency())))
+                .map(line -> new OrderLine(line.sku(), line.quantity(), line.unitPrice().toMoney()))
                 .toList();
     }
 
