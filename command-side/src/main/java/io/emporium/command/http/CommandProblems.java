@@ -2,11 +2,14 @@ package io.emporium.command.http;
 
 import io.emporium.command.CommandSideAutoConfiguration;
 import java.util.List;
+import io.emporium.command.payment.InvalidCardException;
+import io.emporium.command.payment.PaymentUnavailableException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -66,6 +69,25 @@ class CommandProblems extends ResponseEntityExceptionHandler {
                 "The resource is being changed by others right now; retry with the same Idempotency-Key.");
         return ResponseEntity.status(response.getStatusCode()).header(HttpHeaders.RETRY_AFTER, "1")
                 .body(response.getBody());
+    }
+
+    /** The PSP refused the card (bad number, expired, bad code): the customer can correct it. */
+    @ExceptionHandler(InvalidCardException.class)
+    ResponseEntity<ProblemDetail> invalidCard(InvalidCardException ex) {
+        var response = problem(HttpStatus.UNPROCESSABLE_CONTENT, "CARD_INVALID",
+                "The card was refused by the payment provider: " + ex.reason() + ".");
+        Objects.requireNonNull(response.getBody()).setProperty("errors",
+                List.of(Map.of("field", "payment.card." + ex.field(), "message", ex.reason())));
+        return response;
+    }
+
+    /** The payment provider did not answer in time: nothing was charged twice, and a retry is safe. */
+    @ExceptionHandler(PaymentUnavailableException.class)
+    ResponseEntity<ProblemDetail> paymentsUnavailable(PaymentUnavailableException ex) {
+        var response = problem(HttpStatus.SERVICE_UNAVAILABLE, "PAYMENTS_UNAVAILABLE",
+                "The payment provider is not answering; retry with the same Idempotency-Key.");
+        return ResponseEntity.status(response.getStatusCode()).header(HttpHeaders.RETRY_AFTER, "2")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(response.getBody());
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String reason, String detail) {

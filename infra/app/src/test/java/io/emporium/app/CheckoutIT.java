@@ -30,6 +30,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
@@ -163,6 +165,37 @@ class CheckoutIT {
             assertThat(authorized).as("the held authorization was processed late").isNotEmpty();
             assertThat(voided).containsAll(authorized);
         });
+    }
+
+    @Test
+    void aCardThePspRefusesIsAnUnprocessableProblemNamingTheField() {
+        var cartId = cartWith(Map.of(productWithStock(100, 5), 1));
+        new EmporiumClient(http).send(POST, "/carts/" + cartId + "/checkout",
+                        EmporiumClient.checkoutBody("4242424242424241")) // fails the Luhn check
+                .expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.reason").isEqualTo("CARD_INVALID")
+                .jsonPath("$.errors[0].field").isEqualTo("payment.card.number");
+    }
+
+    @Test
+    void aPaymentProviderThatDoesNotAnswerIsARetryableUnavailableProblemAndThenARetrySucceeds() throws Exception {
+        var cartId = cartWith(Map.of(productWithStock(100, 5), 1));
+        var key = EmporiumClient.newKey();
+        addFaults("""
+                {"rules": [{"operation": "tokenize", "kind": "error", "status": 503}]}""");
+        new EmporiumClient(http).send(POST, "/carts/" + cartId + "/checkout",
+                        EmporiumClient.checkoutBody(EmporiumClient.GOOD_CARD), key, null)
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader().exists("Retry-After")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.reason").isEqualTo("PAYMENTS_UNAVAILABLE");
+
+        noFaultsLeftForOtherTests();
+        var orderId = orderIdOf(new EmporiumClient(http).send(POST, "/carts/" + cartId + "/checkout",
+                EmporiumClient.checkoutBody(EmporiumClient.GOOD_CARD), key, null));
+        assertThat(settledStatus(orderId)).isEqualTo("CONFIRMED");
     }
 
     @Test
