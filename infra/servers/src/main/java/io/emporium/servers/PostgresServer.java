@@ -42,6 +42,9 @@ public final class PostgresServer implements AutoCloseable {
                     .setDataDirectory(workDir.resolve("data"))
                     .setCleanDataDirectory(true)
                     .setServerConfig("max_connections", "200")
+                    // zonky turns fsync off for speed; Emporium's figures and claims are about durable commits.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             var postmaster = postmasterPid(workDir);
             watchOwner(postmaster);

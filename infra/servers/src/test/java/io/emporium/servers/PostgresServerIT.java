@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PostgresServerIT {
 
     @Test
-    void answersQueriesAndLeavesNoProcessBehindWhenClosed(@TempDir Path workDir) throws Exception {
+    void answersQueriesWithDurableCommitsAndLeavesNoProcessBehindWhenClosed(@TempDir Path workDir) throws Exception {
         long postmaster;
         try (var postgres = PostgresServer.start(workDir)) {
             postmaster = postgres.postmasterPid();
@@ -21,6 +21,13 @@ class PostgresServerIT {
                  var result = connection.createStatement().executeQuery("show server_version")) {
                 assertThat(result.next()).isTrue();
                 assertThat(result.getString(1)).startsWith("17.");
+            }
+            try (var connection = DriverManager.getConnection(postgres.jdbcUrl());
+                 var result = connection.createStatement().executeQuery("select current_setting('fsync'),"
+                         + " current_setting('synchronous_commit')")) {
+                assertThat(result.next()).isTrue();
+                assertThat(result.getString(1)).as("durable commits, as in production").isEqualTo("on");
+                assertThat(result.getString(2)).isEqualTo("on");
             }
         }
         assertThat(ProcessHandle.of(postmaster)).isEmpty();
