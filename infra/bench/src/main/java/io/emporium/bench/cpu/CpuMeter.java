@@ -1,0 +1,127 @@
+package io.emporium.bench.cpu;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Reads CPU time from /proc: per process (user + system) and for the whole machine. Where /proc is missing every
+ * reading is zero and the report shows no CPU use.
+ */
+public final class CpuMeter {
+
+    /** Linux reports CPU time in clock ticks of 1/100 s on every common configuration. */
+    private static final double TICKS_PER_SECOND = 100;
+
+    private final Supplier<List<ProcessHandle>> engine;
+    private final Supplier<List<ProcessHandle>> postgres;
+
+    /**
+     * @param engine   the engine's processes now (none while it is not running)
+     * @param postgres PostgreSQL's processes now (postmaster and backends)
+     */
+    public CpuMeter(Supplier<List<ProcessHandle>> engine, Supplier<List<ProcessHandle>> postgres) {
+        this.engine = engine;
+        this.postgres = postgres;
+    }
+
+    /** The processes of a PostgreSQL whose postmaster has this pid: it and all its backends. */
+    public static List<ProcessHandle> postmasterTree(long postmasterPid) {
+        return ProcessHandle.of(postmasterPid)
+                .map(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants()).toList())
+                .orElse(List.of());
+    }
+
+    /**
+     * CPU time used so far, to be compared with a later snapshot. The suite's other child processes (Kafka,
+     * Elasticsearch, under their guards) are whatever descends from this JVM and is not the engine.
+     */
+    public Snapshot snapshot() {
+        var engineProcesses = engine.get();
+        var enginePids = engineProcesses.stream().map(ProcessHandle::pid).collect(Collectors.toSet());
+        var servers = ProcessHandle.current().descendants().filter(process -> !enginePids.contains(process.pid()))
+                .toList();
+        return new Snapshot(System.nanoTime(), ticks(engineProcesses), ticks(postgres.get()), ticks(servers),
+                ticks(List.of(ProcessHandle.current())), machineBusyTicks());
+    }
+
+    /** CPU time of processes by pid, and of the whole machine, at one moment. */
+    public record Snapshot(long nanos, Map<Long, Long> engine, Map<Long, Long> postgres, Map<Long, Long> servers,
+                           Map<Long, Long> generator, long machineBusy) {
+
+        /** Average cores used between {@code earlier} and this snapshot. */
+        public CpuUse since(Snapshot earlier) {
+            var seconds = (nanos - earlier.nanos) / 1e9;
+            if (seconds <= 0) {
+                return CpuUse.NONE;
+            }
+            var engineCores = delta(engine, earlier.engine) / TICKS_PER_SECOND / seconds;
+            var postgresCores = delta(postgres, earlier.postgres) / TICKS_PER_SECOND / seconds;
+            var serverCores = delta(servers, earlier.servers) / TICKS_PER_SECOND / seconds;
+            var generatorCores = delta(generator, earlier.generator) / TICKS_PER_SECOND / seconds;
+            var machineCores = (machineBusy - earlier.machineBusy) / TICKS_PER_SECOND / seconds;
+            var other = Math.max(0, machineCores - engineCores - postgresCores - serverCores - generatorCores);
+            return new CpuUse(engineCores, postgresCores, serverCores, generatorCores, other, seconds);
+        }
+
+        private static long delta(Map<Long, Long> now, Map<Long, Long> before) {
+            var sum = 0L;
+            for (var entry : now.entrySet()) {
+                sum += Math.max(0, entry.getValue() - before.getOrDefault(entry.getKey(), 0L));
+            }
+            return sum;
+        }
+    }
+
+    private static Map<Long, Long> ticks(List<ProcessHandle> processes) {
+        var ticks = new HashMap<Long, Long>();
+        for (var process : processes) {
+            var used = processTicks(process.pid());
+            if (used >= 0) {
+                ticks.put(process.pid(), used);
+            }
+        }
+        return ticks;
+    }
+
+    /** utime + stime of one process, from the fields after the parenthesised command name; -1 if gone. */
+    static long processTicks(long pid) {
+        try {
+            var stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return parseProcessTicks(stat);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    static long parseProcessTicks(String stat) {
+        var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** Busy ticks of all cores: everything but idle and iowait, from the first line of /proc/stat. */
+    static long machineBusyTicks() {
+        try (var lines = Files.lines(Path.of("/proc/stat"))) {
+            return lines.findFirst().map(CpuMeter::parseMachineBusyTicks).orElse(0L);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    static long parseMachineBusyTicks(String cpuLine) {
+        var fields = cpuLine.trim().split("\\s+");
+        var busy = 0L;
+        for (var i = 1; i < Math.min(fields.length, 9); i++) {
+            if (i != 4 && i != 5) {
+                busy += Long.parseLong(fields[i]);
+            }
+        }
+        return busy;
+    }
+}

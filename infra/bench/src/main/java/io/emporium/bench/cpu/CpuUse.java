@@ -1,0 +1,34 @@
+package io.emporium.bench.cpu;
+
+/**
+ * Average cores busy over a measurement, per party. {@code servers} are the other servers this suite started
+ * (Kafka, Elasticsearch and the PSP simulator, all kept busy by the engine); {@code other} is the machine's busy
+ * time that none of the named parties used: the kernel, and any program that is not part of the run, whose load
+ * makes the figures noisier.
+ */
+public record CpuUse(double engine, double postgres, double servers, double generator, double other,
+                     double seconds) {
+
+    public static final CpuUse NONE = new CpuUse(0, 0, 0, 0, 0, 0);
+
+    /** The average of two uses weighted by how long each lasted. */
+    public CpuUse plus(CpuUse more) {
+        var total = seconds + more.seconds;
+        if (total == 0) {
+            return NONE;
+        }
+        return new CpuUse(weighted(engine, more.engine, more.seconds, total),
+                weighted(postgres, more.postgres, more.seconds, total),
+                weighted(servers, more.servers, more.seconds, total),
+                weighted(generator, more.generator, more.seconds, total),
+                weighted(other, more.other, more.seconds, total), total);
+    }
+
+    public double busy() {
+        return engine + postgres + servers + generator + other;
+    }
+
+    private double weighted(double mine, double theirs, double theirSeconds, double total) {
+        return (mine * seconds + theirs * theirSeconds) / total;
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Event rows as Axon stores them in domain_event_entry, made fast: synthetic OrderPlaced events copied from a real
+ * one, written with PostgreSQL's binary COPY, so a store of millions of events exists in seconds.
+ */
+@NullMarked
+package io.emporium.bench.history;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,62 @@
+package io.emporium.bench.process;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * The engine jar as its own process, in external mode against this run's servers, on a free loopback port. Ready
+ * means its readiness probe answers: every server it uses answered it.
+ */
+public final class EngineProcess implements AutoCloseable {
+
+    /** A cold start on a busy two-core machine takes about 20 s. */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
+
+    private final GuardedProcess process;
+    private final int port;
+
+    private EngineProcess(GuardedProcess process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * @param roles which roles run, such as all three, or the command side alone
+     * @param log   receives the engine's console output
+     */
+    public static EngineProcess start(Path jar, Servers servers, EngineRoles roles, Path log) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " does not exist: build the engine first (./emporium build)");
+        }
+        var port = LoopbackPort.free();
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString()));
+        command.addAll(roles.arguments());
+        var environment = new HashMap<>(servers.engineEnvironment());
+        environment.put("EMPORIUM_PORT", Integer.toString(port));
+        environment.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        var process = GuardedProcess.start("the engine (" + roles + ")", command, environment, log);
+        HttpReadiness.await(process, URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"),
+                STARTUP_TIMEOUT);
+        return new EngineProcess(process, port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public List<ProcessHandle> processes() {
+        return process.tree();
+    }
+
+    /** Stops it gracefully (it finishes requests in flight), or kills it after a grace period. */
+    @Override
+    public void close() {
+        process.stop();
+    }
+}

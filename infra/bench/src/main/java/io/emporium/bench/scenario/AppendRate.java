@@ -1,0 +1,106 @@
+package io.emporium.bench.scenario;
+
+import io.emporium.bench.figure.Baseline;
+import io.emporium.bench.history.EventRowTemplate;
+import io.emporium.bench.history.History;
+import io.emporium.bench.load.ClosedLoop;
+import io.emporium.bench.load.NettyExchange;
+import io.emporium.bench.process.EngineRoles;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Scenario 5: how fast PlaceOrder appends as the event store grows. The history is generated, not replayed
+ * through the engine: synthetic OrderPlaced rows copied from a real one, written by binary COPY. The engine runs
+ * without projections, so that the generated millions are not projected meanwhile and the figure is the append
+ * path alone.
+ */
+final class AppendRate implements Scenario.Measurable {
+
+    @Override
+    public int number() {
+        return 5;
+    }
+
+    @Override
+    public String title() {
+        return "Append rate at growing store sizes";
+    }
+
+    @Override
+    public EngineRoles roles() {
+        return EngineRoles.WITHOUT_PROJECTIONS;
+    }
+
+    @Override
+    public boolean needsEmptyStore() {
+        return true;
+    }
+
+    @Override
+    public ScenarioResult run(Context context) throws Exception {
+        var profile = context.profile();
+        context.stockShelves();
+        var users = context.peak().users();
+        var requests = new PlaceOrderRequests();
+        var steps = new Steps();
+        var notes = new ArrayList<String>();
+        try (var exchange = new NettyExchange(context.enginePort(), users);
+             var connection = context.servers().connect()) {
+            context.say("warming up the engine");
+            var warmup = profile.jvmWarmup().run(window -> ClosedLoop.run(exchange, requests,
+                    status -> status == PlaceOrderRequests.CREATED, users, window, profile.slice()).throughput());
+            context.say("warm-up " + warmup.describe(profile.jvmWarmup().window()));
+            notes.add("Warm-up before the first size: " + warmup.describe(profile.jvmWarmup().window())
+                    + "; the first size is what the stocking and the warm-up left in the emptied store.");
+            EventRowTemplate template = null;
+            for (var size : profile.storeSizes()) {
+                if (size > History.size(connection)) {
+                    if (template == null) {
+                        template = EventRowTemplate.fromStore(connection);
+                    }
+                    context.say(String.format(Locale.ROOT, "generating history up to %,d events", size));
+                    var growth = History.growTo(connection, size, template, added -> context.say(
+                            String.format(Locale.ROOT, "  %,d events written", added)));
+                    notes.add(String.format(Locale.ROOT, "History to %,d events: %,d rows written in %.1f s "
+                                    + "(%,.0f rows/s), including VACUUM ANALYZE and CHECKPOINT.", growth.after(),
+                            growth.added(), growth.took().toNanos() / 1e9, growth.rowsPerSecond()));
+                }
+                var actual = History.size(connection);
+                var label = String.format(Locale.ROOT, "%,d events", actual);
+                for (var round = 1; round <= profile.repetitions(); round++) {
+                    context.checkpoint();
+                    var run = steps.measure(context, label, actual, () -> ClosedLoop.run(exchange, requests,
+                            status -> status == PlaceOrderRequests.CREATED, users, profile.step(), profile.slice()));
+                    context.say(String.format(Locale.ROOT, "append at %s, repetition %d: %.0f orders/s", label,
+                            round, run.throughput()));
+                }
+            }
+        }
+        notes.add(EventStore.eventsByType(context.servers()));
+        var measured = steps.toList();
+        var headlines = new ArrayList<Headline>();
+        for (var step : measured) {
+            headlines.add(new Headline("Append rate at " + step.label(), "orders/s", step.throughput(),
+                    Baseline.POSTGRES_COMMITS, null));
+        }
+        return new ScenarioResult(number(), title(), """
+                PlaceOrder over HTTP, closed loop with %d users (the concurrency of the scenario 1 peak), on the \
+                engine **without projections**: the command side alone (card tokenized at the PSP simulator, \
+                idempotency key, aggregate load, event append, stored response, one synchronous commit, then the \
+                checkout process reserving stock and authorizing the payment). The store is emptied before the \
+                engine starts; larger sizes are reached by copying synthetic OrderPlaced rows (a real row as \
+                template, new order, event and metadata ids) with binary `COPY`, then `VACUUM ANALYZE` and \
+                `CHECKPOINT`. Each row is its own order, so the aggregate index grows as the table does. The \
+                synthetic rows take consecutive global indexes below the real ones (-1, -2, …), where no event \
+                processor reads: they stand for history every processor consumed long ago, so the checkout process \
+                does not start a saga for each. \
+                Idempotency keys hold only this run's requests (they expire after a day in production). Sizes \
+                run in increasing order on one engine, so a larger size has also had more load to warm up with."""
+                .formatted(users),
+                List.of(new Series("append-rate", "Append rate by store size", "store size", "orders/s", "latency",
+                        false, measured)),
+                headlines, notes);
+    }
+}

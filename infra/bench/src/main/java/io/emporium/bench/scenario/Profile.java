@@ -1,0 +1,65 @@
+package io.emporium.bench.scenario;
+
+import io.emporium.bench.figure.Warmup;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How much the suite measures: repetitions, step lengths and the settings each scenario goes through. {@code quick}
+ * fits in five minutes on a two-core machine, {@code full} is for reports, {@code smoke} only proves that every
+ * part runs.
+ *
+ * @param repetitions      how often each figure is measured; its spread is the noise the report states
+ * @param warmup           load before a baseline's first measurement on a server already running, not counted,
+ *                         until the rate settles ({@link Warmup})
+ * @param jvmWarmup        the same for a JVM the suite just started (the engine, the bare endpoint), which takes
+ *                         longer to compile its hot code
+ * @param step             length of one repetition of a load step
+ * @param slice            length of one point on the latency-over-time charts
+ * @param baselineStep     length of one repetition of a throughput baseline
+ * @param users            closed-loop concurrency levels for PlaceOrder
+ * @param arrivalFractions open-model arrival rates, as fractions of the measured PlaceOrder peak
+ * @param lagFraction      the PlaceOrder arrival rate under which projection lag is measured, as a fraction of peak
+ * @param storeSizes       event store sizes at which the append rate is measured
+ */
+public record Profile(String name, int repetitions, Warmup.Plan warmup, Warmup.Plan jvmWarmup, Duration step,
+                      Duration slice,
+                      Duration baselineStep, List<Integer> users, List<Double> arrivalFractions,
+                      double lagFraction, List<Long> storeSizes) {
+
+    public Profile {
+        users = List.copyOf(users);
+        arrivalFractions = List.copyOf(arrivalFractions);
+        storeSizes = List.copyOf(storeSizes);
+    }
+
+    public static final Profile QUICK = new Profile("quick", 3,
+            new Warmup.Plan(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8)),
+            new Warmup.Plan(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(20)),
+            Duration.ofMillis(2500),
+            Duration.ofMillis(500), Duration.ofSeconds(2), List.of(1, 4, 16, 32), List.of(0.5, 0.8), 0.5,
+            List.of(0L, 1_000_000L));
+
+    public static final Profile FULL = new Profile("full", 5,
+            new Warmup.Plan(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(120)),
+            new Warmup.Plan(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(180)),
+            Duration.ofSeconds(15),
+            Duration.ofSeconds(1), Duration.ofSeconds(10), List.of(1, 2, 4, 8, 16, 32, 64),
+            List.of(0.25, 0.5, 0.75, 0.9), 0.5, List.of(0L, 1_000_000L, 10_000_000L));
+
+    public static final Profile SMOKE = new Profile("smoke", 2,
+            new Warmup.Plan(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2)),
+            new Warmup.Plan(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2)),
+            Duration.ofSeconds(1),
+            Duration.ofMillis(250), Duration.ofSeconds(1), List.of(1, 4), List.of(0.5), 0.5, List.of(0L, 20_000L));
+
+    public static Profile named(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "quick" -> QUICK;
+            case "full" -> FULL;
+            case "smoke" -> SMOKE;
+            default -> throw new IllegalArgumentException("no profile " + name + ": quick, full or smoke");
+        };
+    }
+}

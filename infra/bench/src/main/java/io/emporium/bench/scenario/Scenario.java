@@ -1,0 +1,41 @@
+package io.emporium.bench.scenario;
+
+import io.emporium.bench.process.EngineRoles;
+import java.util.List;
+
+/**
+ * One of issue 6's scenarios. A measurable one says which engine it needs; a scenario whose features have not
+ * landed says which issue it waits for, and takes its place in {@link #catalog()} once it can run.
+ */
+public sealed interface Scenario {
+
+    int number();
+
+    String title();
+
+    /** Every scenario in issue 6's order. */
+    static List<Scenario> catalog() {
+        return List.of(
+                new PlaceOrderThroughput(),
+                new Pending(2, "Storefront mix (browse and search 80 %, cart 15 %, checkout 5 %)", "issues 3 and 4"),
+                new ProjectionLag(),
+                new Pending(4, "Replay of the history into Kafka and into a rebuilt read model", "issue 5"),
+                new AppendRate(),
+                new Pending(6, "Hot-SKU stock reservations/s", "issue 3"));
+    }
+
+    /** A scenario the landed features allow. */
+    non-sealed interface Measurable extends Scenario {
+
+        /** The engine the scenario runs against. */
+        EngineRoles roles();
+
+        /** True if the scenario must start on an empty event store. */
+        boolean needsEmptyStore();
+
+        ScenarioResult run(Context context) throws Exception;
+    }
+
+    /** A scenario whose features have not landed. */
+    record Pending(int number, String title, String needs) implements Scenario {}
+}

@@ -1,0 +1,76 @@
+package io.emporium.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.emporium.bench.figure.Baseline;
+import io.emporium.bench.report.MarkdownReport;
+import io.emporium.bench.scenario.Outcome;
+import io.emporium.bench.scenario.Profile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The whole suite end to end in its smoke profile (about a second per step): real servers, the engine jar as a
+ * child process, every baseline and every scenario the landed features allow, the report and its charts. It checks
+ * that each figure exists, never how fast anything was.
+ */
+class BenchSmokeIT {
+
+    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G'};
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void theSmokeProfileReportsEveryMeasurableScenarioWithItsFiguresAndChartsAndLeavesNoProcessBehind()
+            throws Exception {
+        var run = new BenchRun(Profile.SMOKE, Path.of(System.getProperty(Bench.ENGINE_JAR)),
+                Path.of(System.getProperty(Bench.RESULTS)), System.out::println);
+
+        var results = run.run();
+
+        assertThat(results.baselines()).containsOnlyKeys(Baseline.values());
+        assertThat(results.scenarios()).extracting(Outcome::number).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(results.scenarios()).noneMatch(Outcome.Failed.class::isInstance);
+        assertThat(results.scenarios()).filteredOn(Outcome.NotYetMeasurable.class::isInstance)
+                .extracting(Outcome::number).containsExactly(2, 4, 6);
+        var measured = results.scenarios().stream().filter(Outcome.Measured.class::isInstance)
+                .map(outcome -> ((Outcome.Measured) outcome).result()).toList();
+        assertThat(measured).extracting(result -> result.number()).containsExactly(1, 3, 5);
+
+        var report = Files.readString(run.directory().resolve(MarkdownReport.FILE));
+        for (var result : measured) {
+            assertThat(report).contains("## Scenario " + result.number() + ": " + result.title());
+            assertThat(result.headlines()).isNotEmpty().allSatisfy(headline -> {
+                assertThat(headline.value().median()).isFinite().isNotNegative();
+                assertThat(report).containsPattern("\\| " + result.number() + " \\| "
+                        + Pattern.quote(headline.name()) + " \\| [0-9]");
+            });
+            for (var series : result.series()) {
+                assertThat(series.steps()).isNotEmpty()
+                        .allSatisfy(step -> assertThat(step.runs()).hasSize(Profile.SMOKE.repetitions()));
+                var charts = Files.list(run.directory())
+                        .filter(file -> file.getFileName().toString().startsWith(series.key() + "-")
+                                && file.getFileName().toString().endsWith(".png"))
+                        .toList();
+                assertThat(charts).hasSizeGreaterThanOrEqualTo(2).allSatisfy(chart -> {
+                    assertThat(report).contains("](" + chart.getFileName() + ")");
+                    assertThat(Files.readAllBytes(chart)).startsWith(PNG);
+                });
+            }
+        }
+        assertThat(report).contains("not yet measurable (needs issues 3 and 4)", "not yet measurable (needs issue 5)",
+                "not yet measurable (needs issue 3)", "synchronous_commit=on", "fsync=", "wal_level=",
+                "shared_buffers=");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ProcessHandle.current().descendants()
+                .filter(ProcessHandle::isAlive)
+                .map(process -> process.info().commandLine().orElse(""))
+                .filter(command -> command.contains("emporium.jar") || command.contains("BareWebFlux")))
+                .as("engine or bare endpoint processes still running").isEmpty());
+    }
+}

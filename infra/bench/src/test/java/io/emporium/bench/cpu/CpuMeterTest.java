@@ -1,0 +1,48 @@
+package io.emporium.bench.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CpuMeterTest {
+
+    @Test
+    void aProcessesTimeIsItsUserAndSystemTicksWhateverItsNameHoldsInParentheses() {
+        var stat = "4242 (java (main) x) S 1 4242 4242 0 -1 4194560 1000 0 0 0 1500 250 7 9 20 0 40 0 12345";
+
+        assertThat(CpuMeter.parseProcessTicks(stat)).isEqualTo(1750);
+    }
+
+    @Test
+    void theMachinesBusyTimeLeavesOutIdleAndIoWait() {
+        var line = "cpu  100 5 50 10000 300 7 8 9 0 0";
+
+        assertThat(CpuMeter.parseMachineBusyTicks(line)).isEqualTo(100 + 5 + 50 + 7 + 8 + 9);
+    }
+
+    @Test
+    void usesAreCoresAveragedOverTheTimeBetweenSnapshots() {
+        var before = new CpuMeter.Snapshot(0, Map.of(1L, 100L), Map.of(2L, 50L), Map.of(5L, 0L), Map.of(3L, 10L),
+                1_000);
+        var after = new CpuMeter.Snapshot(2_000_000_000L, Map.of(1L, 300L), Map.of(2L, 60L, 4L, 40L),
+                Map.of(5L, 20L), Map.of(3L, 30L), 1_400);
+
+        var use = after.since(before);
+
+        assertThat(use.engine()).isCloseTo(1.0, within(1e-9));
+        assertThat(use.postgres()).as("a backend that started meanwhile counts whole").isCloseTo(0.25, within(1e-9));
+        assertThat(use.servers()).isCloseTo(0.1, within(1e-9));
+        assertThat(use.generator()).isCloseTo(0.1, within(1e-9));
+        assertThat(use.other()).isCloseTo(2.0 - 1.0 - 0.25 - 0.1 - 0.1, within(1e-9));
+    }
+
+    @Test
+    void usesOfSeveralRepetitionsAverageByDuration() {
+        var combined = new CpuUse(1, 0, 0, 0, 0, 1).plus(new CpuUse(2, 0, 0, 0, 0, 3));
+
+        assertThat(combined.engine()).isCloseTo(1.75, within(1e-9));
+        assertThat(combined.seconds()).isEqualTo(4);
+    }
+}

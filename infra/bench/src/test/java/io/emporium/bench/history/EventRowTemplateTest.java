@@ -1,0 +1,59 @@
+package io.emporium.bench.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.jayway.jsonpath.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class EventRowTemplateTest {
+
+    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+
+    private final EventRowTemplate template = EventRowTemplate.orderPlacedShape();
+    private final SplittableRandom random = new SplittableRandom(1);
+    private final Instant at = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Test
+    void everyCopyIsANewOrderWithItsOwnEventId() {
+        var first = template.next(random, 1, at);
+        var second = template.next(random, 2, at);
+
+        assertThat(first.aggregateIdentifier()).matches(UUID).isNotEqualTo(second.aggregateIdentifier());
+        assertThat(first.eventIdentifier()).matches(UUID).isNotEqualTo(first.aggregateIdentifier());
+        assertThat(first.sequenceNumber()).isZero();
+        assertThat(first.timestamp()).isEqualTo("2026-01-01T00:00:00Z");
+    }
+
+    @Test
+    void theCopysPayloadIsTheTemplatesJsonWithTheNewOrderAndCustomer() {
+        var row = template.next(random, 12_345, at);
+
+        var payload = new String(row.payload(), StandardCharsets.UTF_8);
+        assertThat(JsonPath.<String>read(payload, "$.orderId")).isEqualTo(row.aggregateIdentifier());
+        assertThat(JsonPath.<String>read(payload, "$.customerId")).isEqualTo("customer-0002345");
+        assertThat(JsonPath.<Integer>read(payload, "$.total.minorUnits")).isEqualTo(2500);
+        assertThat(row.payload()).hasSameSizeAs(template.payloadJson().getBytes(StandardCharsets.UTF_8));
+        assertThat(row.payloadType()).isEqualTo("io.emporium.contracts.order.OrderEvent$OrderPlaced");
+    }
+
+    @Test
+    void theCopysMetadataGetsNewIdsAndStaysValidJson() {
+        var row = template.next(random, 1, at);
+
+        var metaData = new String(row.metaData(), StandardCharsets.UTF_8);
+        Map<String, String> ids = JsonPath.read(metaData, "$");
+        assertThat(ids).containsOnlyKeys("traceId", "correlationId");
+        assertThat(ids.values()).allMatch(id -> id.matches(UUID))
+                .doesNotContain("44e59a7c-af49-41c3-b834-c24a10626d3b");
+    }
+
+    @Test
+    void customersAreSpreadOverAFixedNumberOfFixedWidthIds() {
+        assertThat(EventRowTemplate.customerId(7)).isEqualTo("customer-0000007");
+        assertThat(EventRowTemplate.customerId(EventRowTemplate.CUSTOMERS + 7)).isEqualTo("customer-0000007");
+    }
+}
