@@ -71,7 +71,7 @@ class CartApiIT {
         var orderId = json.readTree(checkedOut.getResponseBody()).get("orderId").asString();
 
         var placed = jdbc.queryForObject("select convert_from(payload, 'UTF8') from domain_event_entry"
-                + " where aggregate_identifier = ?", String.class, orderId);
+                + " where aggregate_identifier = ? and sequence_number = 0", String.class, orderId);
         assertThat(json.readTree(placed).get("total").get("minorUnits").asLong()).isEqualTo(2 * 1250 + 2 * 899);
     }
 
@@ -126,8 +126,9 @@ class CartApiIT {
                         }
                     }).distinct().toList();
             assertThat(bodies).hasSize(1);
-            assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
-                    Integer.class, bodies.getFirst())).isOne();
+            // Exactly one placement; the checkout process may already have decided about it (this SKU has no stock).
+            assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?"
+                    + " and payload_type like '%OrderPlaced'", Integer.class, bodies.getFirst())).isOne();
         }
     }
 

@@ -59,7 +59,8 @@ class ObservabilityIT {
         var orderId = json.readTree(placed.getResponseBody()).get("orderId").asString();
 
         var metaData = jdbc.queryForObject(
-                "select meta_data from domain_event_entry where aggregate_identifier = ?", byte[].class, orderId);
+                "select meta_data from domain_event_entry where aggregate_identifier = ? and sequence_number = 0",
+                byte[].class, orderId);
         assertThat(json.readTree(Objects.requireNonNull(metaData)).get("traceId").asString()).isEqualTo(correlationId);
     }
 }

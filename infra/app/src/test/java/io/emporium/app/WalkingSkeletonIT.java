@@ -50,7 +50,8 @@ class WalkingSkeletonIT {
                 Objects.requireNonNull(placed.getResponseHeaders().getFirst("Emporium-Position")));
 
         assertThat(jdbc.queryForList(
-                "select payload_type from domain_event_entry where aggregate_identifier = ?", String.class, orderId))
+                "select payload_type from domain_event_entry where aggregate_identifier = ? and sequence_number = 0",
+                String.class, orderId))
                 .containsExactly("io.emporium.contracts.order.OrderEvent$OrderPlaced");
 
         await().atMost(PROJECTION_WAIT).untilAsserted(() -> client.order(orderId).expectStatus().isOk()
