@@ -56,17 +56,19 @@ class WalkingSkeletonIT {
 
         await().atMost(PROJECTION_WAIT).untilAsserted(() -> client.order(orderId).expectStatus().isOk()
                 .expectBody()
-                .jsonPath("$.status").isEqualTo("PLACED")
+                // The checkout process may have moved the order on already (no stock here: REJECTED).
+                .jsonPath("$.status").value(status -> assertThat(status).isIn("PLACED", "REJECTED"))
                 .jsonPath("$.customerId").isEqualTo(customer)
                 .jsonPath("$.total.minorUnits").isEqualTo(3750)
-                .jsonPath("$.position").isEqualTo(position));
+                .jsonPath("$.position").value(at -> assertThat(((Number) at).longValue())
+                        .isGreaterThanOrEqualTo(position)));
 
         // A fresh index answers 503 until its shard starts: that is waited for like the document itself.
         await().atMost(PROJECTION_WAIT).ignoreExceptions().untilAsserted(() -> {
             var document = elasticsearch.get(get -> get.index("orders").id(orderId), Map.class);
             assertThat(document.found()).isTrue();
-            assertThat(document.version()).isEqualTo(position);
-            assertThat(document.source()).containsEntry("customerId", customer).containsEntry("status", "PLACED");
+            assertThat(document.version()).isGreaterThanOrEqualTo(position);
+            assertThat(document.source()).containsEntry("customerId", customer);
         });
 
         try (var consumer = new KafkaConsumer<String, String>(Map.of(
@@ -78,7 +80,7 @@ class WalkingSkeletonIT {
             var seen = new AtomicReference<JsonNode>();
             await().atMost(PROJECTION_WAIT).untilAsserted(() -> {
                 for (var record : consumer.poll(Duration.ofMillis(500)).records("emporium.orders.v1")) {
-                    if (orderId.equals(record.key())) {
+                    if (orderId.equals(record.key()) && seen.get() == null) { // the order's first event: its placement
                         seen.set(json.readTree(record.value()));
                     }
                 }
