@@ -1,0 +1,97 @@
+package io.emporium.projections.catalog;
+
+import io.emporium.contracts.catalog.CatalogEvent;
+import io.emporium.contracts.catalog.ProductViewChanged;
+import io.emporium.contracts.inventory.InventoryEvent;
+import io.emporium.projections.EventPositions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Feeds the product index from catalog and stock events, a batch at a time: the handlers only collect a batch's
+ * events per SKU; before the batch commits, the current documents are read in one request, the events applied in
+ * order in memory, and the changed documents written in one bulk request.
+ *
+ * <p>A failure (Elasticsearch down, a refused document) fails the batch before its token is stored; the processor
+ * retries it with back-off, so no event is lost. Stock that arrives before its product is defined is kept in an
+ * {@code UNKNOWN} document, never listed, which the product's definition completes.
+ *
+ * <p>Once a batch is written, every changed SKU is announced as a {@link ProductViewChanged}, so that caches of the
+ * old view are dropped only after the index shows the new one.
+ */
+@Component
+@ProcessingGroup(ProductSearchProjection.PROCESSOR)
+class ProductSearchProjection {
+
+    static final String PROCESSOR = "product-search";
+    private static final String PENDING = ProductSearchProjection.class.getName() + ".pending";
+
+    private final ProductIndex index;
+    private final ApplicationEventPublisher publisher;
+
+    ProductSearchProjection(ProductIndex index, ApplicationEventPublisher publisher) {
+        this.index = index;
+        this.publisher = publisher;
+    }
+
+    @EventHandler
+    void on(CatalogEvent event, TrackingToken token) {
+        var position = EventPositions.of(token);
+        pending().add(event.sku(), document -> document.apply(event, position));
+    }
+
+    @EventHandler
+    void on(InventoryEvent event, TrackingToken token) {
+        var position = EventPositions.of(token);
+        pending().add(event.sku(), document -> document.apply(event, position));
+    }
+
+    /** The changes of the batch being handled, written when it is about to commit. */
+    private PendingChanges pending() {
+        var batch = CurrentUnitOfWork.get().root();
+        return batch.getOrComputeResource(PENDING, key -> {
+            var changes = new PendingChanges();
+            batch.onPrepareCommit(unitOfWork -> write(changes));
+            return changes;
+        });
+    }
+
+    private void write(PendingChanges changes) {
+        var stored = index.find(changes.bySku.keySet());
+        var changed = new ArrayList<ProductDocument>();
+        changes.bySku.forEach((sku, steps) -> {
+            var before = stored.getOrDefault(sku, ProductDocument.unknown(sku));
+            var after = before;
+            for (var step : steps) {
+                after = step.apply(after);
+            }
+            if (!after.equals(before)) {
+                changed.add(after);
+            }
+        });
+        index.write(changed);
+        changed.forEach(document -> publisher.publishEvent(new ProductViewChanged(document.sku(),
+                document.position())));
+    }
+
+    /** One event's effect on a document. */
+    private interface Change {
+        ProductDocument apply(ProductDocument document);
+    }
+
+    /** The batch's changes per SKU, in the order the events came. */
+    private static final class PendingChanges {
+        private final LinkedHashMap<String, List<Change>> bySku = new LinkedHashMap<>();
+
+        void add(String sku, Change change) {
+            bySku.computeIfAbsent(sku, key -> new ArrayList<>()).add(change);
+        }
+    }
+}
