@@ -211,9 +211,13 @@ public class EventStoreConfiguration {
                 .build();
     }
 
-    /** Pooled streaming processors everywhere: they split a processor's work over segments and threads. */
+    /**
+     * Pooled streaming processors everywhere: they split a processor's work over segments and threads. They read
+     * through {@link PrefetchingEventSource}, which tells them of new events at once instead of every 500 ms.
+     */
     @Bean
     ConfigurerModule pooledStreamingProcessors() {
-        return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors();
+        return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors()
+                .configureDefaultStreamableMessageSource(config -> new PrefetchingEventSource(config.eventStore()));
     }
 }

@@ -1,0 +1,72 @@
+package io.emporium.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Processors learn of new events as they are stored, in order, and a slow processor does not buffer without end. */
+class PrefetchingEventSourceTest {
+
+    /** Axon's own event store, with a fetch delay far beyond anything this test waits for. */
+    private final EmbeddedEventStore store = EmbeddedEventStore.builder()
+            .storageEngine(new InMemoryEventStorageEngine()).fetchDelay(60_000).build();
+    private final PrefetchingEventSource source = new PrefetchingEventSource(store);
+
+    @AfterEach
+    void shutDown() {
+        store.shutDown();
+    }
+
+    @Test
+    void announcesAnEventAsSoonAsItIsStored() throws InterruptedException {
+        try (var stream = source.openStream(null)) {
+            var announced = new AtomicInteger();
+            assertThat(stream.setOnAvailableCallback(announced::incrementAndGet)).isTrue();
+            assertThat(stream.hasNextAvailable()).isFalse();
+
+            store.publish(GenericEventMessage.asEventMessage("placed"));
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> announced.get() > 0);
+            assertThat(stream.hasNextAvailable()).isTrue();
+            assertThat(stream.peek().map(event -> (Object) event.getPayload())).contains("placed");
+            assertThat(stream.nextAvailable().getPayload()).isEqualTo("placed");
+            assertThat(stream.hasNextAvailable()).isFalse();
+        }
+    }
+
+    @Test
+    void deliversEventsInTheOrderTheyWereStored() throws InterruptedException {
+        for (var i = 0; i < 50; i++) {
+            store.publish(GenericEventMessage.asEventMessage("event-" + i));
+        }
+        try (var stream = source.openStream(null)) {
+            var payloads = new ArrayList<Object>();
+            while (payloads.size() < 50 && stream.hasNextAvailable(5, TimeUnit.SECONDS)) {
+                payloads.add(stream.nextAvailable().getPayload());
+            }
+            assertThat(payloads).hasSize(50).first().isEqualTo("event-0");
+            assertThat(payloads).last().isEqualTo("event-49");
+            assertThat(payloads).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void readsNoFurtherAheadThanItsBufferWhileTheProcessorIsBusy() {
+        for (var i = 0; i < PrefetchingEventSource.BUFFERED_EVENTS + 200; i++) {
+            store.publish(GenericEventMessage.asEventMessage(i));
+        }
+        try (var stream = new PrefetchingEventSource.PrefetchingStream(store.openStream(null), 10)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> stream.buffered() == 10);
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> stream.buffered() == 10);
+        }
+    }
+}
