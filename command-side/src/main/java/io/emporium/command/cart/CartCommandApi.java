@@ -109,7 +109,9 @@ class CartCommandApi {
             @Valid @RequestBody CheckoutRequest body) {
         var orderId = derivedId("order:cart:", cartId);
         var payment = Objects.requireNonNull(body.payment());
-        return requests.send(http, key, payment.fingerprint(), orderId,
+        // The card becomes a token before the transaction, so no database connection waits on the PSP.
+        return requests.prepare(key, () -> payment.tokenizeWith(payments)).flatMap(card -> requests.send(http, key,
+                payment.fingerprint(), orderId,
                 Success.created("/orders/" + orderId, new CheckedOutCart(cartId, orderId)),
                 (commands, expectedVersion) -> {
                     var answer = commands.sendAndWait(new CheckOutCart(cartId, orderId), expectedVersion);
@@ -119,8 +121,8 @@ class CartCommandApi {
                     var cart = (CartState.CheckedOut) Objects.requireNonNull(answer);
                     return commands.sendAndWait(new PlaceOrder(orderId, cart.customerId(), cart.lines().stream()
                             .map(line -> new OrderLine(line.sku(), line.quantity(), line.unitPrice())).toList(),
-                            payment.tokenizeWith(payments)));
-                });
+                            card));
+                }));
     }
 
     private Mono<ResponseEntity<?>> send(ServerHttpRequest http, @Nullable String key, @Nullable Object body,

@@ -9,6 +9,8 @@ import io.emporium.command.idempotency.StoredResponse;
 import io.emporium.command.idempotency.WrittenPosition;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -20,6 +22,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -67,7 +70,7 @@ public class CommandRequests {
     public Mono<ResponseEntity<?>> send(ServerHttpRequest http, @Nullable String idempotencyKey,
                                         @Nullable Object requestBody, Object command, String aggregateId,
                                         Success success) {
-        return send(http, idempotencyKey, requestBody, aggregateId, success,
+        return send(http, idempotencyKey, requestBody, aggregateId, success, true,
                 (commands, expectedVersion) -> commands.sendAndWait(command, expectedVersion));
     }
 
@@ -81,22 +84,49 @@ public class CommandRequests {
         @Nullable Object run(Commands commands, @Nullable Long expectedVersion);
     }
 
+    /**
+     * Does what a request needs before its transaction, such as a call to the PSP, on a thread that may block:
+     * no database connection waits for it. A request without a valid key is refused before anything is done.
+     */
+    public <T> Mono<T> prepare(@Nullable String idempotencyKey, Callable<T> beforeTransaction) {
+        if (idempotencyKey == null || !IdempotentRequest.isValidKey(idempotencyKey)) {
+            return Mono.error(missingKey());
+        }
+        return Mono.fromCallable(beforeTransaction).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private static ServerWebInputException missingKey() {
+        return new ServerWebInputException(
+                IDEMPOTENCY_KEY + " is required: 1 to 255 visible ASCII characters, unique per intended change");
+    }
+
     /** @param aggregateId the aggregate whose version and position the successful answer carries */
     public Mono<ResponseEntity<?>> send(ServerHttpRequest http, @Nullable String idempotencyKey,
                                         @Nullable Object requestBody, String aggregateId, Success success,
                                         Work work) {
+        return send(http, idempotencyKey, requestBody, aggregateId, success, false, work);
+    }
+
+    /**
+     * @param oneAggregate the work changes {@code aggregateId} only, so it may share a transaction with other such
+     *                     requests
+     */
+    private Mono<ResponseEntity<?>> send(ServerHttpRequest http, @Nullable String idempotencyKey,
+                                         @Nullable Object requestBody, String aggregateId, Success success,
+                                         boolean oneAggregate, Work work) {
         if (idempotencyKey == null || !IdempotentRequest.isValidKey(idempotencyKey)) {
-            return Mono.error(new ServerWebInputException(
-                    IDEMPOTENCY_KEY + " is required: 1 to 255 visible ASCII characters, unique per intended change"));
+            return Mono.error(missingKey());
         }
         var expectedVersion = expectedVersion(http.getHeaders().getFirst(HttpHeaders.IF_MATCH));
         var request = IdempotentRequest.of(idempotencyKey, http.getMethod().name(), http.getPath().value(),
                 requestBody == null ? new byte[0] : json.writeValueAsBytes(requestBody));
-        return idempotentRequests.execute(request, () -> {
+        Supplier<PendingResponse> effect = () -> {
             var answer = work.run(commands, expectedVersion);
             return answer instanceof Rejection rejection ? PendingResponse.ready(rejected(rejection))
                     : PendingResponse.afterAppend(aggregateId, written -> succeeded(success, written));
-        }).map(IdempotencyReply::toHttpResponse);
+        };
+        return (oneAggregate ? idempotentRequests.execute(request, aggregateId, effect)
+                : idempotentRequests.execute(request, effect)).map(IdempotencyReply::toHttpResponse);
     }
 
     private StoredResponse succeeded(Success success, WrittenPosition written) {

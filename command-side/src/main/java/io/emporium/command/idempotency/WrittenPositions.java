@@ -1,9 +1,12 @@
 package io.emporium.command.idempotency;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Reads where an aggregate's last event landed, inside the transaction that appended it. */
+/** Reads where aggregates' last events landed, inside the transaction that appended them. */
 @Component
 class WrittenPositions {
 
@@ -13,10 +16,20 @@ class WrittenPositions {
         this.jdbc = jdbc;
     }
 
-    WrittenPosition lastOf(String aggregateId) {
-        return jdbc.queryForObject("""
-                select sequence_number, global_index from domain_event_entry
-                 where aggregate_identifier = ? order by sequence_number desc limit 1
-                """, (row, n) -> new WrittenPosition(row.getLong(1), row.getLong(2)), aggregateId);
+    /** One round trip for a whole batch of requests; an aggregate without events is absent from the answer. */
+    Map<String, WrittenPosition> lastOf(Collection<String> aggregateIds) {
+        var written = new HashMap<String, WrittenPosition>();
+        if (aggregateIds.isEmpty()) {
+            return written;
+        }
+        jdbc.query("""
+                select distinct on (aggregate_identifier) aggregate_identifier, sequence_number, global_index
+                  from domain_event_entry
+                 where aggregate_identifier = any(?)
+                 order by aggregate_identifier, sequence_number desc
+                """, row -> {
+            written.put(row.getString(1), new WrittenPosition(row.getLong(2), row.getLong(3)));
+        }, (Object) aggregateIds.toArray(String[]::new));
+        return written;
     }
 }

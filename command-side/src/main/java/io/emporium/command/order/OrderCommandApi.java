@@ -55,10 +55,11 @@ class OrderCommandApi {
         // The order id follows from the key: even a retry after the key expired finds the order already placed.
         var orderId = UUID.nameUUIDFromBytes(("order:" + key).getBytes(StandardCharsets.UTF_8)).toString();
         var total = body.orderLines().stream().map(OrderLine::total).reduce(Money::plus).orElseThrow();
-        return requests.send(http, key, body.fingerprint(), orderId,
-                Success.created("/orders/" + orderId, new OrderAccepted(orderId, "PLACED", total)),
-                (commands, expectedVersion) -> commands.sendAndWait(body.toCommand(orderId,
-                        Objects.requireNonNull(body.payment()).tokenizeWith(payments)), expectedVersion));
+        // The card becomes a token before the transaction: no database connection waits on the PSP. A retried
+        // request tokenizes again, which charges nothing.
+        return requests.prepare(key, () -> Objects.requireNonNull(body.payment()).tokenizeWith(payments))
+                .flatMap(card -> requests.send(http, key, body.fingerprint(), body.toCommand(orderId, card), orderId,
+                        Success.created("/orders/" + orderId, new OrderAccepted(orderId, "PLACED", total))));
     }
 
     @PostMapping("/orders/{orderId}/cancel")

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,13 +66,14 @@ class StockConcurrencyIT {
     @Test
     void reservationsFromTwoInstancesNeverExceedTheStockOfAHotSku() throws Exception {
         var sku = "HOT-" + UUID.randomUUID().toString().substring(0, 8);
-        reserveThrough(requests, commands, new ReceiveStock(sku, "receipt-1", STOCK), sku).call();
+        reserveThrough(requests, commands, new ReceiveStock(sku, "receipt-1", STOCK), sku, false).call();
 
         var instances = new IdempotentRequests[] {requests, secondInstance.getBean(IdempotentRequests.class)};
         var instanceCommands = new Commands[] {commands, secondInstance.getBean(Commands.class)};
         var calls = new ArrayList<Callable<Void>>();
+        // Half of them take the path of single-aggregate HTTP commands (group commits), half run alone.
         IntStream.range(0, RESERVATIONS).forEach(i -> calls.add(reserveThrough(instances[i % 2],
-                instanceCommands[i % 2], new ReserveStock(sku, "order-" + i + "/1", 1), sku)));
+                instanceCommands[i % 2], new ReserveStock(sku, "order-" + i + "/1", 1), sku, i % 4 < 2)));
         try (var pool = Executors.newFixedThreadPool(32)) {
             for (var outcome : pool.invokeAll(calls)) {
                 outcome.get(); // every request ends well: reserved or rejected for lack of stock, none failed
@@ -96,15 +98,14 @@ class StockConcurrencyIT {
 
     /** The path every HTTP command takes: idempotency key, one transaction, retry on a stream conflict. */
     private static Callable<Void> reserveThrough(IdempotentRequests requests, Commands commands, Object command,
-                                                 String sku) {
+                                                 String sku, boolean grouped) {
         return () -> {
-            requests.execute(IdempotentRequest.of(UUID.randomUUID().toString(), "POST", "/test", new byte[0]),
-                            () -> {
-                                commands.sendAndWait(command);
-                                return PendingResponse.afterAppend("stock:" + sku,
-                                        written -> new StoredResponse(200, Map.of(), ""));
-                            })
-                    .block();
+            var request = IdempotentRequest.of(UUID.randomUUID().toString(), "POST", "/test", new byte[0]);
+            Supplier<PendingResponse> work = () -> {
+                commands.sendAndWait(command);
+                return PendingResponse.afterAppend("stock:" + sku, written -> new StoredResponse(200, Map.of(), ""));
+            };
+            (grouped ? requests.execute(request, "stock:" + sku, work) : requests.execute(request, work)).block();
             return null;
         };
     }
