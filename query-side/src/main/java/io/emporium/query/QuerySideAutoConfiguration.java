@@ -4,6 +4,7 @@ import io.r2dbc.spi.ConnectionFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -12,6 +13,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 @AutoConfiguration(afterName = "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration")
 @ConditionalOnProperty(name = "emporium.roles.query.enabled", havingValue = "true", matchIfMissing = true)
 @ComponentScan
+@ConfigurationPropertiesScan
 public class QuerySideAutoConfiguration {
 
     @Bean

@@ -2,6 +2,7 @@ package io.emporium.projections.catalog;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.HealthStatus;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import java.io.IOException;
@@ -97,18 +98,25 @@ class ProductIndex {
         }
         try {
             if (!client.indices().existsAlias(request -> request.name(ALIAS)).value()) {
-                try (InputStream definition = Objects.requireNonNull(getClass().getResourceAsStream(DEFINITION))) {
-                    client.indices().create(request -> request.index(INDEX).withJson(definition));
-                }
+                create();
             }
-            ready = true;
+            // A new index refuses reads until its shard starts, also when another thread or instance created it:
+            // wait here rather than fail the first batches.
+            ready = !client.cluster().health(request -> request.index(ALIAS).waitForStatus(HealthStatus.Yellow)
+                    .waitForNoInitializingShards(true)
+                    .timeout(t -> t.time("30s"))).timedOut();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void create() throws IOException {
+        try (InputStream definition = Objects.requireNonNull(getClass().getResourceAsStream(DEFINITION))) {
+            client.indices().create(request -> request.index(INDEX).withJson(definition));
         } catch (ElasticsearchException e) {
             if (!"resource_already_exists_exception".equals(e.error().type())) {
                 throw e;
             }
-            ready = true; // another instance created it first
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,0 +1,218 @@
+package io.emporium.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The storefront's catalog reads on real servers: products defined over HTTP reach the search index through the
+ * projection, are found by words and word starts whatever their accents, counted in facets, paged stably, and shown
+ * on their page fresh after every change. Each test names its own words and categories, as the index is shared.
+ */
+@EngineIT
+class CatalogSearchIT {
+
+    private static final Duration PROJECTION_WAIT = Duration.ofSeconds(30);
+
+    @Autowired WebTestClient http;
+    @Autowired MeterRegistry metrics;
+
+    private EmporiumClient client;
+    /** A word of letters that no other test's product contains. */
+    private String marker;
+
+    @BeforeEach
+    void newMarker() {
+        client = new EmporiumClient(http);
+        marker = ThreadLocalRandom.current().ints(10, 'a', 'z' + 1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
+    private static String newSku() {
+        return "SKU-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private String define(String name, String category, long price) {
+        var sku = newSku();
+        client.send(POST, "/products", """
+                {"sku": "%s", "name": "%s", "description": "Handmade, %s edition", "category": "%s",
+                 "attributes": {"colour": "white"}, "price": {"amount": %d, "currency": "EUR"}}
+                """.formatted(sku, name, marker, category, price)).expectStatus().isCreated();
+        return sku;
+    }
+
+    private String onSale(String name, String category, long price) {
+        var sku = define(name, category, price);
+        client.send(POST, "/products/" + sku + "/activate", "").expectStatus().isOk();
+        return sku;
+    }
+
+    private JsonNode read(String uri) {
+        return Objects.requireNonNull(client.get(uri).expectStatus().isOk().expectBody(JsonNode.class)
+                .returnResult().getResponseBody());
+    }
+
+    private static List<String> skus(JsonNode result) {
+        return result.get("products").valueStream().map(product -> product.get("sku").asString()).toList();
+    }
+
+    @Test
+    void anAccentedNameIsFoundByItsUnaccentedWordsAndWordStarts() {
+        var category = "dishes-" + marker;
+        var sku = onSale("Crème brûlée dish", category, 1_850);
+
+        await().atMost(PROJECTION_WAIT).untilAsserted(() -> {
+            var byWord = read("/products/search?q=creme&category=" + category);
+            assertThat(skus(byWord)).containsExactly(sku);
+            assertThat(byWord.at("/products/0/highlights/name/0").asString()).contains("<em>Crème</em>");
+            assertThat(skus(read("/products/search?q=bru&category=" + category))).containsExactly(sku);
+            assertThat(skus(read("/products/search?q=CREME BRULEE&category=" + category))).containsExactly(sku);
+        });
+    }
+
+    @Test
+    void suggestionsNameTheProductsOnSaleWhoseWordsStartLikeThePrefix() {
+        var teapot = onSale("Zéphyr " + marker + " teapot", "tea-" + marker, 3_200);
+        var kettle = onSale("Zephyr " + marker + " kettle", "tea-" + marker, 4_100);
+        define("Zephyr " + marker + " draft", "tea-" + marker, 1_000);
+        var prefix = "zeph " + marker.substring(0, 4);
+
+        await().atMost(PROJECTION_WAIT).untilAsserted(() -> {
+            var suggestions = read("/products/suggest?prefix=" + prefix).get("suggestions");
+            assertThat(suggestions.valueStream().map(s -> s.get("sku").asString()).toList())
+                    .containsExactlyInAnyOrder(teapot, kettle);
+            assertThat(suggestions.valueStream().map(s -> s.get("name").asString()).toList())
+                    .containsExactly("Zephyr " + marker + " kettle", "Zéphyr " + marker + " teapot");
+        });
+    }
+
+    @Test
+    void facetsCountTheMatchingProductsOnSaleEachUnderTheOtherFacetsFilter() {
+        var cups = "cups-" + marker;
+        var bowls = "bowls-" + marker;
+        onSale("Espresso cup", cups, 500);
+        onSale("Tea cup", cups, 1_500);
+        onSale("Latte cup", cups, 1_500);
+        onSale("Soup bowl", bowls, 3_000);
+        onSale("Serving bowl", bowls, 12_000);
+        define("Draft cup", cups, 700);
+
+        await().atMost(PROJECTION_WAIT).untilAsserted(() -> {
+            var all = read("/products/search?q=" + marker);
+            assertThat(all.get("total").asLong()).isEqualTo(5);
+            assertThat(all.at("/facets/categories").toString())
+                    .isEqualTo("[{\"category\":\"%s\",\"count\":3},{\"category\":\"%s\",\"count\":2}]"
+                            .formatted(cups, bowls));
+            assertThat(priceCounts(all)).containsExactly(1L, 2L, 1L, 0L, 1L);
+        });
+
+        var onlyCups = read("/products/search?q=" + marker + "&category=" + cups);
+        assertThat(onlyCups.get("total").asLong()).isEqualTo(3);
+        assertThat(onlyCups.at("/facets/categories/1/count").asLong()).isEqualTo(2);
+        assertThat(priceCounts(onlyCups)).containsExactly(1L, 2L, 0L, 0L, 0L);
+
+        var midPriced = read("/products/search?q=" + marker + "&minPrice=1000&maxPrice=5000");
+        assertThat(midPriced.get("total").asLong()).isEqualTo(3);
+        assertThat(midPriced.at("/facets/categories").toString())
+                .isEqualTo("[{\"category\":\"%s\",\"count\":2},{\"category\":\"%s\",\"count\":1}]"
+                        .formatted(cups, bowls));
+    }
+
+    private static List<Long> priceCounts(JsonNode result) {
+        return result.at("/facets/priceRanges").valueStream().map(range -> range.get("count").asLong()).toList();
+    }
+
+    @Test
+    void aPriceChangeShowsInSearchAndOnTheProductPageAlthoughThePageWasCached() {
+        var sku = onSale("Cream jug", "jugs-" + marker, 1_250);
+        await().atMost(PROJECTION_WAIT).untilAsserted(() ->
+                assertThat(read("/products/" + sku).at("/price/minorUnits").asLong()).isEqualTo(1_250));
+        read("/products/" + sku);
+        var invalidationsBefore = invalidations();
+
+        client.send(PUT, "/products/" + sku + "/price", "{\"amount\": 990, \"currency\": \"EUR\"}")
+                .expectStatus().isOk();
+
+        // Well within the cache's time to live: only the projection's eviction can make this pass.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(read("/products/" + sku).at("/price/minorUnits").asLong()).isEqualTo(990));
+        await().atMost(PROJECTION_WAIT).untilAsserted(() -> assertThat(
+                read("/products/search?q=" + marker).at("/products/0/price/minorUnits").asLong()).isEqualTo(990));
+        assertThat(invalidations()).isGreaterThan(invalidationsBefore);
+        assertThat(metrics.get("cache.gets").tag("cache", "product-detail").tag("result", "hit")
+                .functionCounter().count()).isPositive();
+    }
+
+    private double invalidations() {
+        return metrics.get("cache.invalidations").tag("cache", "product-detail").counter().count();
+    }
+
+    @Test
+    void stockReceivedBeforeTheProductWasDefinedShowsOnceItIsOnSale() {
+        var sku = newSku();
+        client.send(POST, "/inventory/" + sku + "/receipts", "{\"quantity\": 7}").expectStatus().isCreated();
+        var category = "vases-" + marker;
+        client.send(POST, "/products", """
+                {"sku": "%s", "name": "Tall vase", "description": "Glass", "category": "%s",
+                 "attributes": {}, "price": {"amount": 2900, "currency": "EUR"}}
+                """.formatted(sku, category)).expectStatus().isCreated();
+        client.send(POST, "/products/" + sku + "/activate", "").expectStatus().isOk();
+
+        await().atMost(PROJECTION_WAIT).untilAsserted(() -> {
+            var page = read("/products/" + sku);
+            assertThat(page.get("available").asInt()).isEqualTo(7);
+            assertThat(page.get("inStock").asBoolean()).isTrue();
+            assertThat(skus(read("/products/search?inStock=true&category=" + category))).containsExactly(sku);
+            assertThat(skus(read("/products/search?inStock=false&category=" + category))).isEmpty();
+        });
+    }
+
+    @Test
+    void pagesFollowOneAnotherWithoutGapsOrRepeatsAmongEqualPrices() {
+        var category = "plates-" + marker;
+        var defined = new ArrayList<String>();
+        IntStream.range(0, 7).forEach(i -> defined.add(onSale("Plate " + i, category, 1_000)));
+        await().atMost(PROJECTION_WAIT).untilAsserted(() ->
+                assertThat(read("/products/search?category=" + category).get("total").asLong()).isEqualTo(7));
+
+        var paged = new ArrayList<String>();
+        for (var page = 0; page < 3; page++) {
+            var uri = "/products/search?category=%s&sort=price_asc&size=3&page=%d".formatted(category, page);
+            var result = read(uri);
+            assertThat(skus(read(uri))).isEqualTo(skus(result));
+            paged.addAll(skus(result));
+        }
+
+        assertThat(paged).isEqualTo(defined.stream().sorted().toList());
+    }
+
+    @Test
+    void aWrongParameterIsABadRequestProblemNamingItAndAnUnknownProductIsNotFound() {
+        client.get("/products/search?minPrice=cheap").expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[?(@.field == 'minPrice')]").exists();
+        client.get("/products/search?sort=popularity").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[?(@.field == 'sort')]").exists();
+        client.get("/products/suggest").expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[?(@.field == 'prefix')]").exists();
+        client.get("/products/" + newSku()).expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+}

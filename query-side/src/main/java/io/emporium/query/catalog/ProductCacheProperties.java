@@ -1,0 +1,15 @@
+package io.emporium.query.catalog;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The hot-catalog cache of product pages.
+ *
+ * @param maximumSize products kept; the least used beyond it are evicted
+ * @param timeToLive  how long a page is kept at most; in one process the projection evicts changed products at
+ *                    once, so this only bounds staleness where the query role runs apart from the projections
+ */
+@ConfigurationProperties("emporium.query.product-cache")
+record ProductCacheProperties(@DefaultValue("10000") long maximumSize, @DefaultValue("60s") Duration timeToLive) {}
