@@ -1,0 +1,76 @@
+package io.emporium.query.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emporium.contracts.catalog.ProductView;
+import io.emporium.contracts.catalog.ProductViewChanged;
+import io.emporium.contracts.money.Money;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+class ProductDetailCacheTest {
+
+    private final MeterRegistry metrics = new SimpleMeterRegistry();
+    private final ProductDetailCache cache = new ProductDetailCache(
+            new ProductCacheProperties(100, Duration.ofMinutes(10)),
+            new StaticListableBeanFactory(Map.of("registry", metrics)).getBeanProvider(MeterRegistry.class));
+    private final AtomicInteger loads = new AtomicInteger();
+
+    private static ProductView priced(long minorUnits, long position) {
+        return new ProductView("SKU-MUG", "Mug", "Stoneware", "kitchen", Map.of(), Money.of(minorUnits, "EUR"), 3,
+                true, "ACTIVE", position);
+    }
+
+    private Mono<ProductView> load(ProductView view) {
+        return Mono.fromSupplier(() -> {
+            loads.incrementAndGet();
+            return view;
+        });
+    }
+
+    @Test
+    void aPageIsLoadedOnceAndThenServedFromMemory() {
+        assertThat(cache.get("SKU-MUG", sku -> load(priced(1_250, 1))).block()).isEqualTo(priced(1_250, 1));
+        assertThat(cache.get("SKU-MUG", sku -> load(priced(999, 2))).block()).isEqualTo(priced(1_250, 1));
+
+        assertThat(loads).hasValue(1);
+        assertThat(metrics.get("cache.hit.ratio").tag("cache", "product-detail").gauge().value()).isEqualTo(0.5);
+    }
+
+    @Test
+    void aChangedProductIsLoadedAnew() {
+        cache.get("SKU-MUG", sku -> load(priced(1_250, 1))).block();
+
+        cache.on(new ProductViewChanged("SKU-MUG", 2));
+
+        assertThat(cache.get("SKU-MUG", sku -> load(priced(990, 2))).block()).isEqualTo(priced(990, 2));
+        assertThat(metrics.get("cache.invalidations").tag("cache", "product-detail").counter().count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aLoadInFlightWhenTheProductChangesIsNeverKept() {
+        var slowLoad = Sinks.<ProductView>one();
+        var firstReader = cache.get("SKU-MUG", sku -> slowLoad.asMono()).toFuture();
+
+        cache.on(new ProductViewChanged("SKU-MUG", 2));
+        slowLoad.tryEmitValue(priced(1_250, 1));
+
+        assertThat(firstReader.join()).isEqualTo(priced(1_250, 1));
+        assertThat(cache.get("SKU-MUG", sku -> load(priced(990, 2))).block()).isEqualTo(priced(990, 2));
+    }
+
+    @Test
+    void anUnknownProductIsNotKept() {
+        assertThat(cache.get("SKU-NONE", sku -> Mono.empty()).block()).isNull();
+
+        assertThat(cache.get("SKU-NONE", sku -> load(priced(500, 3))).block()).isEqualTo(priced(500, 3));
+    }
+}
