@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * two writers of the same version cannot both append, and the loser is retried on fresh state (see
  * {@link io.emporium.command.idempotency.IdempotentRequests}), also across engine instances.
  */
-@Aggregate(commandTargetResolver = InventoryRouting.TARGET_RESOLVER)
+@Aggregate(commandTargetResolver = InventoryRouting.TARGET_RESOLVER, cache = InventoryRouting.CACHE)
 class Stock {
 
     @AggregateIdentifier

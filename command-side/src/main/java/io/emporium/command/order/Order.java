@@ -21,7 +21,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.jspecify.annotations.Nullable;
 
 /** An order, event-sourced: it loads its state and lets {@link OrderDecisions} decide. */
-@Aggregate(commandTargetResolver = OrderRouting.TARGET_RESOLVER)
+@Aggregate(commandTargetResolver = OrderRouting.TARGET_RESOLVER, cache = OrderRouting.CACHE)
 class Order {
 
     @AggregateIdentifier

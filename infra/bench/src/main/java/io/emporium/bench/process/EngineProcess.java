@@ -35,7 +35,13 @@ public final class EngineProcess implements AutoCloseable {
         }
         var port = LoopbackPort.free();
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString()));
+                "-Daxoniq.update-checker.disabled=true"));
+        // For profiling a run, e.g. -Dbench.engine.jvm-args=-XX:StartFlightRecording=filename=/tmp/engine.jfr
+        var extra = System.getProperty("bench.engine.jvm-args", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(roles.arguments());
         var environment = new HashMap<>(servers.engineEnvironment());
         environment.put("EMPORIUM_PORT", Integer.toString(port));
