@@ -9,6 +9,7 @@ import io.emporium.contracts.order.OrderEvent.OrderRejected;
 import io.emporium.contracts.order.OrderEvent.OrderShipped;
 import io.emporium.projections.EventPositions;
 import java.sql.Timestamp;
+import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
@@ -35,13 +36,15 @@ class OrderViewProjection {
         this.json = json;
     }
 
-    /** Every later event only moves the order along its lifecycle. */
+    /** Every later event only moves the order along its lifecycle, and adds a line to its timeline. */
     @EventHandler
-    void on(OrderEvent event, TrackingToken token) {
+    void on(OrderEvent event, TrackingToken token,
+            @org.axonframework.eventhandling.Timestamp Instant occurredAt) {
+        var position = EventPositions.of(token);
         var status = switch (event) {
             case OrderPlaced placed -> {
-                placed(placed, token);
-                yield null;
+                placed(placed, position);
+                yield "PLACED";
             }
             case OrderConfirmed ignored -> "CONFIRMED";
             case OrderRejected ignored -> "REJECTED";
@@ -49,14 +52,17 @@ class OrderViewProjection {
             case OrderShipped ignored -> "SHIPPED";
             case OrderDelivered ignored -> "DELIVERED";
         };
-        if (status != null) {
-            var position = EventPositions.of(token);
+        if (!(event instanceof OrderPlaced)) {
             jdbc.update("update order_view set status = ?, position = ? where order_id = ? and position < ?",
                     status, position, event.orderId(), position);
         }
+        jdbc.update("""
+                insert into order_status_change (order_id, position, status, changed_at) values (?, ?, ?, ?)
+                on conflict do nothing
+                """, event.orderId(), position, status, Timestamp.from(occurredAt));
     }
 
-    private void placed(OrderPlaced event, TrackingToken token) {
+    private void placed(OrderPlaced event, long position) {
         jdbc.update("""
                 insert into order_view (order_id, customer_id, status, lines, total_minor, currency, placed_at,
                                         position)
@@ -67,7 +73,6 @@ class OrderViewProjection {
                        placed_at = excluded.placed_at, position = excluded.position
                  where order_view.position < excluded.position
                 """, event.orderId(), event.customerId(), json.writeValueAsString(event.lines()),
-                event.total().minorUnits(), event.total().currency(), Timestamp.from(event.placedAt()),
-                EventPositions.of(token));
+                event.total().minorUnits(), event.total().currency(), Timestamp.from(event.placedAt()), position);
     }
 }

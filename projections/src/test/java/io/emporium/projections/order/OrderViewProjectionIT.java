@@ -45,7 +45,8 @@ class OrderViewProjectionIT {
     @SafeVarargs
     private static void given(Map.Entry<OrderEvent, Long>... events) {
         for (var event : events) {
-            projection.on(event.getKey(), new GlobalSequenceTrackingToken(event.getValue()));
+            projection.on(event.getKey(), new GlobalSequenceTrackingToken(event.getValue()),
+                    PLACED_AT.plusSeconds(event.getValue()));
         }
     }
 
@@ -83,5 +84,20 @@ class OrderViewProjectionIT {
                 Map.entry(new OrderConfirmed(orderId, "pay_1"), 12L));
 
         assertThat(row(orderId)).containsEntry("status", "SHIPPED").containsEntry("position", 15L);
+    }
+
+    @Test
+    void theTimelineHoldsEachStatusOnceInTheOrderItHappenedEvenWhenEventsAreRedelivered() {
+        var orderId = UUID.randomUUID().toString();
+        given(Map.entry(new OrderPlaced(orderId, "customer-7", LINES, Money.of(2_500, "EUR"), CARD, PLACED_AT), 20L),
+                Map.entry(new OrderConfirmed(orderId, "pay_1"), 23L),
+                Map.entry(new OrderConfirmed(orderId, "pay_1"), 23L),
+                Map.entry(new OrderShipped(orderId), 27L));
+
+        assertThat(jdbc.queryForList("""
+                select status || '@' || position || '@' || to_char(changed_at at time zone 'UTC', 'HH24:MI:SS')
+                  from order_status_change where order_id = ? order by position
+                """, String.class, orderId))
+                .containsExactly("PLACED@20@10:15:50", "CONFIRMED@23@10:15:53", "SHIPPED@27@10:15:57");
     }
 }

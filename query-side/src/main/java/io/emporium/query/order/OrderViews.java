@@ -1,10 +1,14 @@
 package io.emporium.query.order;
 
 import io.emporium.contracts.money.Money;
+import io.emporium.contracts.order.OrderHistory;
 import io.emporium.contracts.order.OrderLine;
 import io.emporium.contracts.order.OrderQuery.FindOrder;
+import io.emporium.contracts.order.OrderQuery.FindOrderHistory;
 import io.emporium.contracts.order.OrderView;
+import io.emporium.contracts.order.OrderView.StatusChange;
 import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Readable;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +18,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads table order_view (written by the order-views projection) without blocking. */
+/** Reads tables order_view and order_status_change (written by the order-views projection) without blocking. */
 @Component
 class OrderViews {
 
@@ -28,21 +32,60 @@ class OrderViews {
         this.json = json;
     }
 
+    /** The order with its timeline, in one round trip. */
     Mono<OrderView> answer(FindOrder query) {
         return db.sql("""
-                        select order_id, customer_id, status, lines, total_minor, currency, placed_at, position
-                          from order_view where order_id = :orderId
+                        select v.order_id, v.customer_id, v.status, v.lines, v.total_minor, v.currency, v.placed_at,
+                               v.position,
+                               coalesce((select json_agg(json_build_object('status', c.status, 'at',
+                                   to_char(c.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                                                                           'position', c.position)
+                                                         order by c.position)
+                                           from order_status_change c where c.order_id = v.order_id),
+                                        '[]'::json) as timeline
+                          from order_view v where v.order_id = :orderId
                         """)
                 .bind("orderId", query.orderId())
                 .map((row, metadata) -> new OrderView(
-                        Objects.requireNonNull(row.get("order_id", String.class)),
-                        Objects.requireNonNull(row.get("customer_id", String.class)),
-                        Objects.requireNonNull(row.get("status", String.class)),
+                        string(row, "order_id"), string(row, "customer_id"), string(row, "status"),
                         json.readValue(Objects.requireNonNull(row.get("lines", Json.class)).asArray(), LINES),
-                        Money.of(Objects.requireNonNull(row.get("total_minor", Long.class)),
-                                Objects.requireNonNull(row.get("currency", String.class))),
-                        Objects.requireNonNull(row.get("placed_at", OffsetDateTime.class)).toInstant(),
-                        Objects.requireNonNull(row.get("position", Long.class))))
+                        money(row), placedAt(row), Objects.requireNonNull(row.get("position", Long.class)),
+                        timeline(Objects.requireNonNull(row.get("timeline", Json.class)))))
                 .one();
+    }
+
+    /** One page, newest first; one row more than asked tells whether an older page exists. */
+    Mono<OrderHistory> answer(FindOrderHistory query) {
+        return db.sql("""
+                        select order_id, status, total_minor, currency, placed_at, position from order_view
+                         where customer_id = :customerId
+                         order by placed_at desc, order_id desc
+                         limit :limit offset :offset
+                        """)
+                .bind("customerId", query.customerId())
+                .bind("limit", query.size() + 1)
+                .bind("offset", (long) query.page() * query.size())
+                .map((row, metadata) -> new OrderHistory.Entry(string(row, "order_id"), string(row, "status"),
+                        money(row), placedAt(row), Objects.requireNonNull(row.get("position", Long.class))))
+                .all()
+                .collectList()
+                .map(rows -> new OrderHistory(query.customerId(), query.page(), query.size(),
+                        rows.subList(0, Math.min(rows.size(), query.size())), rows.size() > query.size()));
+    }
+
+    private List<StatusChange> timeline(Json timeline) {
+        return List.of(json.readValue(timeline.asArray(), StatusChange[].class));
+    }
+
+    private static String string(Readable row, String column) {
+        return Objects.requireNonNull(row.get(column, String.class));
+    }
+
+    private static Money money(Readable row) {
+        return Money.of(Objects.requireNonNull(row.get("total_minor", Long.class)), string(row, "currency"));
+    }
+
+    private static java.time.Instant placedAt(Readable row) {
+        return Objects.requireNonNull(row.get("placed_at", OffsetDateTime.class)).toInstant();
     }
 }
