@@ -101,8 +101,8 @@ class ProductIndex {
                 create();
             }
             // A new index refuses reads until its shard starts, also when another thread or instance created it:
-            // wait here rather than fail the first batches.
-            ready = !client.cluster().health(request -> request.index(ALIAS).waitForStatus(HealthStatus.Yellow)
+            // waited for here, so that the first batches rarely fail; one that still finds no shard is retried.
+            ready = !client.cluster().health(request -> request.index(INDEX).waitForStatus(HealthStatus.Yellow)
                     .waitForNoInitializingShards(true)
                     .timeout(t -> t.time("30s"))).timedOut();
         } catch (IOException e) {
