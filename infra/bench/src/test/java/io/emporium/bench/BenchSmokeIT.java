@@ -37,10 +37,10 @@ class BenchSmokeIT {
         assertThat(results.scenarios()).extracting(Outcome::number).containsExactly(1, 2, 3, 4, 5, 6);
         assertThat(results.scenarios()).noneMatch(Outcome.Failed.class::isInstance);
         assertThat(results.scenarios()).filteredOn(Outcome.NotYetMeasurable.class::isInstance)
-                .extracting(Outcome::number).containsExactly(2, 4, 6);
+                .extracting(Outcome::number).containsExactly(2, 4);
         var measured = results.scenarios().stream().filter(Outcome.Measured.class::isInstance)
                 .map(outcome -> ((Outcome.Measured) outcome).result()).toList();
-        assertThat(measured).extracting(result -> result.number()).containsExactly(1, 3, 5);
+        assertThat(measured).extracting(result -> result.number()).containsExactly(1, 3, 5, 6);
 
         var report = Files.readString(run.directory().resolve(MarkdownReport.FILE));
         for (var result : measured) {
@@ -64,7 +64,7 @@ class BenchSmokeIT {
             }
         }
         assertThat(report).contains("not yet measurable (needs issues 3 and 4)", "not yet measurable (needs issue 5)",
-                "not yet measurable (needs issue 3)", "synchronous_commit=on", "fsync=", "wal_level=",
+                "synchronous_commit=on", "fsync=", "wal_level=",
                 "shared_buffers=");
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ProcessHandle.current().descendants()

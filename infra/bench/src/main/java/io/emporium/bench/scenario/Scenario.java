@@ -21,7 +21,7 @@ public sealed interface Scenario {
                 new ProjectionLag(),
                 new Pending(4, "Replay of the history into Kafka and into a rebuilt read model", "issue 5"),
                 new AppendRate(),
-                new Pending(6, "Hot-SKU stock reservations/s", "issue 3"));
+                new HotSkuReservations());
     }
 
     /** A scenario the landed features allow. */
