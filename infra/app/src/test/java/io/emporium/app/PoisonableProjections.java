@@ -18,6 +18,9 @@ class PoisonableProjections {
 
     static final Set<String> POISONED_CUSTOMERS = ConcurrentHashMap.newKeySet();
     static final AtomicInteger FAILURES = new AtomicInteger();
+    /** Customers whose order placements make the Kafka export's database commit fail once, after Kafka committed. */
+    static final Set<String> EXPORT_POISONED_CUSTOMERS = ConcurrentHashMap.newKeySet();
+    static final Set<String> EXPORT_FAILED_ORDERS = ConcurrentHashMap.newKeySet();
 
     @Bean
     ConfigurerModule poisonableOrderViews() {
@@ -28,6 +31,27 @@ class PoisonableProjections {
                             && POISONED_CUSTOMERS.contains(placed.customerId())) {
                         FAILURES.incrementAndGet();
                         throw new IllegalStateException("poisoned for a test: " + placed.orderId());
+                    }
+                    return result;
+                });
+    }
+
+    /**
+     * Fails the export batch that holds a poisoned customer's placement once, in the moment between the Kafka
+     * transaction's commit (registered before, when the batch's first event was exported) and the database commit:
+     * the window where a naive exporter would publish the batch twice.
+     */
+    @Bean
+    ConfigurerModule poisonableKafkaExport() {
+        return configurer -> configurer.eventProcessing().registerHandlerInterceptor("kafka-export",
+                config -> (unitOfWork, chain) -> {
+                    var result = chain.proceed();
+                    if (unitOfWork.getMessage().getPayload() instanceof OrderPlaced placed
+                            && EXPORT_POISONED_CUSTOMERS.contains(placed.customerId())
+                            && EXPORT_FAILED_ORDERS.add(placed.orderId())) {
+                        unitOfWork.onPrepareCommit(committing -> {
+                            throw new IllegalStateException("database commit lost for a test: " + placed.orderId());
+                        });
                     }
                     return result;
                 });
