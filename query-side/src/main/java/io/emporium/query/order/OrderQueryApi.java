@@ -5,7 +5,10 @@ import io.emporium.contracts.order.OrderQuery.FindOrder;
 import io.emporium.contracts.order.OrderQuery.FindOrderHistory;
 import io.emporium.contracts.order.OrderView;
 import io.emporium.query.InvalidQueryParameterException;
-import io.emporium.query.order.OrderChanges.Change;
+import io.emporium.query.freshness.ChangeNotices;
+import io.emporium.query.freshness.ChangeNotices.Change;
+import io.emporium.query.freshness.ChangeNotices.Channel;
+import io.emporium.query.freshness.ReadYourWrites;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,28 +29,26 @@ import reactor.core.publisher.Mono;
 
 /**
  * Orders as the read model knows them: one order with its timeline, a customer's history, and an order's status
- * live. A client that passes the position a command returned (parameter {@code position} or header
- * {@value #POSITION_HEADER}) reads its own write: the answer waits, bounded, until the projection has applied it.
+ * live. A client that passes the position a command returned reads its own write ({@link ReadYourWrites}).
  */
 @RestController
 class OrderQueryApi {
 
-    static final String POSITION_HEADER = "Emporium-Position";
+    private static final String POSITION_HEADER = ReadYourWrites.POSITION_HEADER;
     private static final Set<String> FINAL_STATUSES = Set.of("REJECTED", "CANCELLED", "DELIVERED");
     /** Status changes held for a client that reads slower than they happen; beyond it the oldest are dropped. */
     private static final int SLOW_CLIENT_BUFFER = 32;
 
     private final OrderViews orders;
-    private final OrderChanges changes;
-    private final Duration readYourWritesTimeout;
+    private final ChangeNotices changes;
+    private final ReadYourWrites freshness;
     private final Duration heartbeat;
 
-    OrderQueryApi(OrderViews orders, OrderChanges changes,
-                  @Value("${emporium.query.read-your-writes-timeout:2s}") Duration readYourWritesTimeout,
+    OrderQueryApi(OrderViews orders, ChangeNotices changes, ReadYourWrites freshness,
                   @Value("${emporium.query.live-heartbeat:15s}") Duration heartbeat) {
         this.orders = orders;
         this.changes = changes;
-        this.readYourWritesTimeout = readYourWritesTimeout;
+        this.freshness = freshness;
         this.heartbeat = heartbeat;
     }
 
@@ -58,8 +59,7 @@ class OrderQueryApi {
     Mono<OrderView> order(@PathVariable String orderId,
                           @RequestParam(name = "position", required = false) @Nullable Long position,
                           @RequestHeader(name = POSITION_HEADER, required = false) @Nullable String positionHeader) {
-        var atLeast = position(position, positionHeader);
-        return (atLeast == null ? orders.answer(new FindOrder(orderId)) : atLeast(orderId, atLeast))
+        return atLeast(orderId, ReadYourWrites.position(position, positionHeader))
                 .switchIfEmpty(Mono.error(() -> unknown(orderId)));
     }
 
@@ -84,9 +84,7 @@ class OrderQueryApi {
     Flux<ServerSentEvent<StatusEvent>> events(@PathVariable String orderId,
             @RequestParam(name = "position", required = false) @Nullable Long position,
             @RequestHeader(name = POSITION_HEADER, required = false) @Nullable String positionHeader) {
-        var atLeast = position(position, positionHeader);
-        var first = atLeast == null ? orders.answer(new FindOrder(orderId)) : atLeast(orderId, atLeast);
-        return first.switchIfEmpty(Mono.error(() -> unknown(orderId)))
+        return atLeast(orderId, ReadYourWrites.position(position, positionHeader)).switchIfEmpty(Mono.error(() -> unknown(orderId)))
                 .flatMapMany(view -> statusFrom(view))
                 .map(event -> ServerSentEvent.builder(event).id(Long.toString(event.position())).event("status")
                         .build())
@@ -98,11 +96,11 @@ class OrderQueryApi {
     private Flux<StatusEvent> statusFrom(OrderView view) {
         var shown = new AtomicLong(view.position());
         var find = new FindOrder(view.orderId());
-        Flux<StatusEvent> later = changes.of(view.orderId())
+        Flux<StatusEvent> later = changes.of(Channel.ORDERS, view.orderId())
                 .onBackpressureBuffer(SLOW_CLIENT_BUFFER, dropped -> {}, BufferOverflowStrategy.DROP_OLDEST)
                 .concatMap(change -> switch (change) {
-                    case Change.Changed changed -> Mono.just(new StatusEvent(changed.orderId(), changed.status(),
-                            changed.position()));
+                    case Change.Changed changed -> Mono.justOrEmpty(changed.status()).map(status ->
+                            new StatusEvent(view.orderId(), status, changed.position()));
                     case Change.Resync resync -> orders.answer(find)
                             .map(current -> new StatusEvent(current.orderId(), current.status(), current.position()));
                 }, 1)
@@ -111,41 +109,9 @@ class OrderQueryApi {
         return Flux.just(new StatusEvent(view.orderId(), view.status(), view.position())).concatWith(later);
     }
 
-    /**
-     * Listens first, then reads: a change committed between the two is not missed. Reads again on every notice
-     * about this order until the row shows the position, or answers 503 when the bound passes.
-     */
-    private Mono<OrderView> atLeast(String orderId, long position) {
-        var find = new FindOrder(orderId);
-        return changes.of(orderId)
-                .filter(change -> !(change instanceof Change.Changed changed) || changed.position() >= position)
-                .onBackpressureLatest()
-                .concatMap(change -> orders.answer(find), 1)
-                .filter(view -> view.position() >= position)
-                .next()
-                .timeout(readYourWritesTimeout, Mono.error(() -> new NotYetVisibleException(position,
-                        "Order " + orderId + " does not show position " + position + " yet; retry shortly.")));
-    }
-
-    private static @Nullable Long position(@Nullable Long parameter, @Nullable String header) {
-        if (parameter != null) {
-            if (parameter < 0) {
-                throw new InvalidQueryParameterException("position", "must be a position a command returned");
-            }
-            return parameter;
-        }
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        try {
-            var parsed = Long.parseLong(header.trim());
-            if (parsed >= 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new InvalidQueryParameterException(POSITION_HEADER, "must be a position a command returned");
+    private Mono<OrderView> atLeast(String orderId, @Nullable Long position) {
+        return freshness.read(Channel.ORDERS, orderId, position, () -> orders.answer(new FindOrder(orderId)),
+                OrderView::position);
     }
 
     private static ResponseStatusException unknown(String orderId) {

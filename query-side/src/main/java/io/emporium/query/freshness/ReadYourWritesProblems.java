@@ -1,4 +1,4 @@
-package io.emporium.query.order;
+package io.emporium.query.freshness;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** A read that waited in vain for its own write: 503 with Retry-After, so the client asks again, never older data. */
-@RestControllerAdvice(basePackageClasses = ReadYourWritesProblems.class)
+@RestControllerAdvice(basePackages = "io.emporium.query")
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ReadYourWritesProblems {
 

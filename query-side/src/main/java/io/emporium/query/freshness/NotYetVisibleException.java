@@ -1,19 +1,19 @@
-package io.emporium.query.order;
+package io.emporium.query.freshness;
 
 /**
  * A read asked for the effect of a write (a global position) that the read model has not applied within the bounded
  * wait; answered as a 503 problem with Retry-After, never with older data.
  */
-class NotYetVisibleException extends RuntimeException {
+public class NotYetVisibleException extends RuntimeException {
 
     private final long position;
 
-    NotYetVisibleException(long position, String message) {
+    public NotYetVisibleException(long position, String message) {
         super(message);
         this.position = position;
     }
 
-    long position() {
+    public long position() {
         return position;
     }
 }

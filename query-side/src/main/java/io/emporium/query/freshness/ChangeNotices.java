@@ -1,10 +1,11 @@
-package io.emporium.query.order;
+package io.emporium.query.freshness;
 
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Wrapped;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -21,70 +22,79 @@ import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The changes to table order_view, as PostgreSQL announces them on commit (channel {@value #CHANNEL}, see migration
- * V7): one listening connection per query instance, whatever the number of waiting readers, so read-your-writes and
- * live status never poll the table. Each reader is told only of its own order's changes.
+ * The changes to read model rows, as PostgreSQL announces them on commit (triggers in migrations V7 and V10 send
+ * {@code {"id", "status", "position"}} on one channel per read model): one listening connection per query instance,
+ * whatever the number of waiting readers, so read-your-writes and live status never poll the tables. Each reader is
+ * told only of its own row's changes.
  *
  * <p>Notices sent while the listening connection was down are lost; on every (re)connection each listener is told
- * {@link Change.Resync} and reads the row again.
+ * {@link Change.Resync} and reads its row again.
  */
 @Component
-class OrderChanges implements InitializingBean, DisposableBean {
+public class ChangeNotices implements InitializingBean, DisposableBean {
 
-    static final String CHANNEL = "order_view_changes";
-    private static final Logger LOG = LoggerFactory.getLogger(OrderChanges.class);
+    /** The read models that announce their changes. */
+    public enum Channel {
+        ORDERS("order_view_changes"),
+        CARTS("cart_view_changes");
 
-    /** What a reader of one order is told. */
-    sealed interface Change {
-        /** The order's row changed: it now shows this status at this position. */
-        record Changed(String orderId, String status, long position) implements Change {}
+        private final String name;
+
+        Channel(String name) {
+            this.name = name;
+        }
+    }
+
+    /** What a reader of one row is told. */
+    public sealed interface Change {
+        /** The row changed: it now shows this position (and status, where the read model has one). */
+        record Changed(String id, @Nullable String status, long position) implements Change {}
 
         /** Notices may have been missed: read the row again. */
         record Resync() implements Change {}
     }
 
-    private record Notice(String orderId, String status, long position) {}
+    private record Notice(String id, @Nullable String status, long position) {}
+
+    private record Key(Channel channel, String id) {}
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeNotices.class);
 
     private final ConnectionFactory connections;
     private final JsonMapper json;
-    private final ConcurrentHashMap<String, Set<FluxSink<Change>>> listeners = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, Set<FluxSink<Change>>> listeners = new ConcurrentHashMap<>();
     private volatile @Nullable Disposable listening;
 
-    OrderChanges(ConnectionFactory connections, JsonMapper json) {
+    ChangeNotices(ConnectionFactory connections, JsonMapper json) {
         this.connections = connections;
         this.json = json;
     }
 
     /**
-     * The changes of one order from the moment of subscription on, starting with a {@link Change.Resync}: the
+     * The changes of one row from the moment of subscription on, starting with a {@link Change.Resync}: the
      * listener is in place before the subscriber first reads the row, so no change falls between read and listen.
      * The caller bounds what it buffers.
      */
-    Flux<Change> of(String orderId) {
+    public Flux<Change> of(Channel channel, String id) {
+        var key = new Key(channel, id);
         return Flux.create(sink -> {
-            listeners.compute(orderId, (id, sinks) -> {
+            listeners.compute(key, (ignored, sinks) -> {
                 var registered = sinks == null ? ConcurrentHashMap.<FluxSink<Change>>newKeySet() : sinks;
                 registered.add(sink);
                 return registered;
             });
             sink.next(new Change.Resync());
-            sink.onDispose(() -> listeners.computeIfPresent(orderId, (id, set) -> {
+            sink.onDispose(() -> listeners.computeIfPresent(key, (ignored, set) -> {
                 set.remove(sink);
                 return set.isEmpty() ? null : set;
             }));
         });
     }
 
-    /** Readers waiting right now, for the metrics and tests. */
-    int listeners() {
-        return listeners.values().stream().mapToInt(Set::size).sum();
-    }
-
     @Override
     public void afterPropertiesSet() {
-        listening = Mono.usingWhen(Mono.from(unpooled(connections).create()),
-                        this::listen, Connection::close)
-                .doOnError(e -> LOG.warn("Listening for order view changes failed; reconnecting: {}", e.toString()))
+        listening = Mono.usingWhen(Mono.from(unpooled(connections).create()), this::listen, Connection::close)
+                .doOnError(e -> LOG.warn("Listening for read model changes failed; reconnecting: {}", e.toString()))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(5)))
                 .repeat()
                 .subscribe();
@@ -92,24 +102,36 @@ class OrderChanges implements InitializingBean, DisposableBean {
 
     private Mono<Void> listen(Connection connection) {
         if (!(connection instanceof PostgresqlConnection postgres)) {
-            return Mono.error(new IllegalStateException("order view changes need PostgreSQL, not " + connection));
+            return Mono.error(new IllegalStateException("change notices need PostgreSQL, not " + connection));
         }
-        return postgres.createStatement("LISTEN " + CHANNEL).execute().flatMap(result -> result.getRowsUpdated())
+        return Flux.fromIterable(List.of(Channel.values()))
+                .concatMap(channel -> postgres.createStatement("LISTEN " + channel.name).execute()
+                        .flatMap(result -> result.getRowsUpdated()))
                 .then(Mono.fromRunnable(this::resyncAll))
                 .thenMany(postgres.getNotifications())
                 .doOnNext(notification -> {
                     var payload = notification.getParameter();
-                    if (payload != null) {
-                        announce(json.readValue(payload, Notice.class));
+                    var channel = channelNamed(notification.getName());
+                    if (payload != null && channel != null) {
+                        announce(channel, json.readValue(payload, Notice.class));
                     }
                 })
                 .then();
     }
 
-    private void announce(Notice notice) {
-        var sinks = listeners.get(notice.orderId());
+    private static @Nullable Channel channelNamed(String name) {
+        for (var channel : Channel.values()) {
+            if (channel.name.equals(name)) {
+                return channel;
+            }
+        }
+        return null;
+    }
+
+    private void announce(Channel channel, Notice notice) {
+        var sinks = listeners.get(new Key(channel, notice.id()));
         if (sinks != null) {
-            var change = new Change.Changed(notice.orderId(), notice.status(), notice.position());
+            var change = new Change.Changed(notice.id(), notice.status(), notice.position());
             sinks.forEach(sink -> sink.next(change));
         }
     }
