@@ -23,7 +23,8 @@ public final class VerifyExport {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /** @return the exit code */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length != 1) {
             err.println("usage: ./emporium audit verify <export file from GET /audit/export>");
             return 2;
