@@ -33,7 +33,7 @@ public final class VerifyExport {
         try {
             verdict = verify(Path.of(args[0]));
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            err.println("cannot verify " + args[0] + ": " + e.getMessage());
+            err.println("cannot verify " + args[0] + ": " + e);
             return 2;
         }
         out.println(describe(verdict));
