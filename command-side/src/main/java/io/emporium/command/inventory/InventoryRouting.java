@@ -3,8 +3,9 @@ package io.emporium.command.inventory;
 import io.emporium.command.messaging.FamilyTargetResolver;
 import io.emporium.contracts.inventory.InventoryCommand;
 import org.axonframework.modelling.command.CommandTargetResolver;
+import io.emporium.eventstore.BoundedCache;
+import java.time.Duration;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,6 +13,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class InventoryRouting {
 
+    /** Enough for every SKU of a large shop, or the orders of the last minutes of checkout traffic. */
+    private static final long CACHED_AGGREGATES = 10_000;
     static final String CACHE = "stockCache";
     static final String TARGET_RESOLVER = "inventoryTargetResolver";
 
@@ -28,6 +31,6 @@ class InventoryRouting {
      */
     @Bean(CACHE)
     Cache stockCache() {
-        return new WeakReferenceCache();
+        return new BoundedCache(CACHED_AGGREGATES, Duration.ofMinutes(10));
     }
 }

@@ -3,8 +3,9 @@ package io.emporium.command.order;
 import io.emporium.command.messaging.FamilyTargetResolver;
 import io.emporium.contracts.order.OrderCommand;
 import org.axonframework.modelling.command.CommandTargetResolver;
+import io.emporium.eventstore.BoundedCache;
+import java.time.Duration;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,6 +13,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class OrderRouting {
 
+    /** Enough for every SKU of a large shop, or the orders of the last minutes of checkout traffic. */
+    private static final long CACHED_AGGREGATES = 10_000;
     static final String CACHE = "orderCache";
     static final String TARGET_RESOLVER = "orderTargetResolver";
 
@@ -27,6 +30,6 @@ class OrderRouting {
      */
     @Bean(CACHE)
     Cache orderCache() {
-        return new WeakReferenceCache();
+        return new BoundedCache(CACHED_AGGREGATES, Duration.ofMinutes(10));
     }
 }
