@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.http.HttpMethod.POST;
 
-import io.emporium.servers.EmbeddedServers;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,13 +48,11 @@ class CheckoutIT {
     @Autowired JsonMapper json;
     @Autowired KafkaConnectionDetails kafka;
 
-    private final HttpClient pspClient = HttpClient.newHttpClient();
-    private final URI psp = EmbeddedServers.get().pspSimulatorUri();
+    private final PspSimulator psp = new PspSimulator();
 
     @AfterEach
     void noFaultsLeftForOtherTests() throws Exception {
-        pspClient.send(HttpRequest.newBuilder(psp.resolve("/v1/faults")).DELETE().build(),
-                HttpResponse.BodyHandlers.discarding());
+        psp.clearFaults();
     }
 
     @Test
@@ -312,10 +305,8 @@ class CheckoutIT {
 
     private List<JsonNode> ledger() {
         try {
-            var response = pspClient.send(HttpRequest.newBuilder(psp.resolve("/v1/ledger")).build(),
-                    HttpResponse.BodyHandlers.ofString());
             var entries = new ArrayList<JsonNode>();
-            json.readTree(response.body()).get("entries").values().forEach(entries::add);
+            json.readTree(psp.ledger()).get("entries").values().forEach(entries::add);
             return entries;
         } catch (Exception e) {
             throw new AssertionError("the PSP simulator's ledger could not be read", e);
@@ -323,10 +314,7 @@ class CheckoutIT {
     }
 
     private void addFaults(String rules) throws Exception {
-        var response = pspClient.send(HttpRequest.newBuilder(psp.resolve("/v1/faults"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(rules)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+        psp.addFaults(rules);
     }
 
     private List<String> kafkaRecords(String topic) {

@@ -5,11 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.http.HttpMethod.POST;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import io.emporium.servers.EmbeddedServers;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -28,23 +23,17 @@ class OrderLifecycleIT {
     @Autowired JsonMapper json;
     @Autowired ElasticsearchClient elasticsearch;
 
-    private final HttpClient pspClient = HttpClient.newHttpClient();
-    private final URI psp = EmbeddedServers.get().pspSimulatorUri();
+    private final PspSimulator psp = new PspSimulator();
 
     @AfterEach
     void noFaultsLeftForOtherTests() throws Exception {
-        pspClient.send(HttpRequest.newBuilder(psp.resolve("/v1/faults")).DELETE().build(),
-                HttpResponse.BodyHandlers.discarding());
+        psp.clearFaults();
     }
 
     @Test
     void aPlacedOrderCannotShipButCanBeCancelledAndTheReadModelsFollow() throws Exception {
         // The PSP holds the authorization, so the order waits for its payment while the client moves it.
-        var faults = pspClient.send(HttpRequest.newBuilder(psp.resolve("/v1/faults"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"rules\": [{\"operation\": \"authorize\", \"kind\": \"timeout\", \"holdMs\": 5000}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(faults.statusCode()).as(faults.body()).isBetween(200, 299);
+        psp.addFaults("{\"rules\": [{\"operation\": \"authorize\", \"kind\": \"timeout\", \"holdMs\": 5000}]}");
         var client = new EmporiumClient(http);
         var sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
         client.send(POST, "/inventory/" + sku + "/receipts", "{\"quantity\": 5}").expectStatus().isCreated();

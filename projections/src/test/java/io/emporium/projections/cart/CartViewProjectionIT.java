@@ -10,16 +10,14 @@ import io.emporium.contracts.cart.CartEvent.ItemQuantityChanged;
 import io.emporium.contracts.cart.CartEvent.ItemRemovedFromCart;
 import io.emporium.contracts.cart.CartLine;
 import io.emporium.contracts.money.Money;
-import io.emporium.servers.EmbeddedServers;
+import io.emporium.projections.RealDatabase;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** given(events) → then(cart_view, cart_line_view), on a real PostgreSQL with the real schema. */
 class CartViewProjectionIT {
@@ -32,10 +30,7 @@ class CartViewProjectionIT {
 
     @BeforeAll
     static void realDatabase() {
-        var postgres = EmbeddedServers.get().postgres();
-        var dataSource = new DriverManagerDataSource(postgres.jdbcUrl(), postgres.username(), postgres.password());
-        Flyway.configure().dataSource(dataSource).load().migrate();
-        jdbc = new JdbcTemplate(dataSource);
+        jdbc = RealDatabase.migrated();
         projection = new CartViewProjection(jdbc);
     }
 

@@ -3,23 +3,21 @@ package io.emporium.projections.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.contracts.money.Money;
+import io.emporium.projections.RealDatabase;
 import io.emporium.contracts.order.OrderEvent;
 import io.emporium.contracts.order.OrderEvent.OrderConfirmed;
 import io.emporium.contracts.order.OrderEvent.OrderPlaced;
 import io.emporium.contracts.order.OrderEvent.OrderShipped;
 import io.emporium.contracts.order.OrderLine;
 import io.emporium.contracts.order.PaymentCard;
-import io.emporium.servers.EmbeddedServers;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.json.JsonMapper;
 
 /** given(events) → then(order_view), on a real PostgreSQL with the real schema. */
@@ -34,10 +32,7 @@ class OrderViewProjectionIT {
 
     @BeforeAll
     static void realDatabase() {
-        var postgres = EmbeddedServers.get().postgres();
-        var dataSource = new DriverManagerDataSource(postgres.jdbcUrl(), postgres.username(), postgres.password());
-        Flyway.configure().dataSource(dataSource).load().migrate();
-        jdbc = new JdbcTemplate(dataSource);
+        jdbc = RealDatabase.migrated();
         projection = new OrderViewProjection(jdbc, JsonMapper.builder().build());
     }
 
