@@ -1,7 +1,6 @@
 package io.emporium.bench.scenario;
 
 import io.emporium.bench.figure.Baseline;
-import io.emporium.bench.history.EventRowTemplate;
 import io.emporium.bench.load.ClosedLoop;
 import io.emporium.bench.load.LoadRun;
 import io.emporium.bench.load.NettyExchange;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 
 /**
  * Scenario 6: a flash sale on one SKU. Every order buys the same SKU, so every reservation is decided on one stock
@@ -30,6 +28,11 @@ final class HotSkuReservations implements Scenario.Measurable {
     /** How long the checkout process may take to decide what was ordered, after the load stopped. */
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(120);
     private static final Duration POLL = Duration.ofMillis(20);
+    /**
+     * Orders per repetition at most: placing outpaces reserving on one SKU, so an unbounded step would leave a
+     * backlog that takes minutes to decide.
+     */
+    private static final long ORDERS_PER_REPETITION = 300;
 
     @Override
     public int number() {
@@ -66,11 +69,12 @@ final class HotSkuReservations implements Scenario.Measurable {
             if (receipt.succeeded() != 1) {
                 throw new IllegalStateException("the hot SKU could not be stocked: " + receipt.failed());
             }
-            var orders = new HotOrders(sku);
+            var orders = new PlaceOrderRequests(n -> sku, 1);
             context.say("warming up the engine on one SKU");
             var warmupPlaced = new AtomicLong();
             profile.warmup().run(window -> {
-                var run = ClosedLoop.run(exchange, orders, status -> status == 201, users, window, profile.slice());
+                var run = ClosedLoop.run(exchange, orders, status -> status == 201, users, window, profile.slice(),
+                        ORDERS_PER_REPETITION / 3);
                 warmupPlaced.addAndGet(run.succeeded());
                 return run.throughput();
             });
@@ -92,8 +96,8 @@ final class HotSkuReservations implements Scenario.Measurable {
                 on its event stream and are decided one after the other. A repetition's figure is the number of \
                 reservations decided (granted or refused, counted in the event store) divided by the time from the \
                 repetition's first order until the last of its orders was decided, so a backlog left behind by \
-                the load counts against it."""
-                .formatted(users),
+                the load counts against it. A repetition places at most %d orders."""
+                .formatted(users, ORDERS_PER_REPETITION),
                 List.of(new Series("hot-sku", "Hot-SKU reservations", "users", "reservations/s",
                         "PlaceOrder latency", false, measured)),
                 measured.stream().map(step -> new Headline("Hot-SKU reservations with " + step.label(),
@@ -102,11 +106,12 @@ final class HotSkuReservations implements Scenario.Measurable {
     }
 
     /** One repetition: load for a step, then the time until every order it placed has its reservation decided. */
-    private static LoadRun reservations(Connection connection, NettyExchange exchange, HotOrders orders, String sku,
+    private static LoadRun reservations(Connection connection, NettyExchange exchange, PlaceOrderRequests orders, String sku,
                                         int users, Duration step, Duration slice) throws SQLException {
         var decidedBefore = decided(connection, sku);
         var started = System.nanoTime();
-        var load = ClosedLoop.run(exchange, orders, status -> status == 201, users, step, slice);
+        var load = ClosedLoop.run(exchange, orders, status -> status == 201, users, step, slice,
+                ORDERS_PER_REPETITION);
         awaitDecided(connection, sku, decidedBefore + load.succeeded(), DRAIN_LIMIT);
         var decided = decided(connection, sku) - decidedBefore;
         var seconds = (System.nanoTime() - started) / 1e9;
@@ -137,30 +142,6 @@ final class HotSkuReservations implements Scenario.Measurable {
                 rows.next();
                 return rows.getLong(1);
             }
-        }
-    }
-
-    /** Orders of one unit each of the hot SKU, each under a key of its own. */
-    private static final class HotOrders implements Supplier<Request> {
-
-        private final String sku;
-        private final String run = UUID.randomUUID().toString().substring(0, 8);
-        private final AtomicLong sent = new AtomicLong();
-
-        HotOrders(String sku) {
-            this.sku = sku;
-        }
-
-        @Override
-        public Request get() {
-            var n = sent.incrementAndGet();
-            return new Request("POST", "/orders",
-                    Map.of("Content-Type", "application/json", "Idempotency-Key", "bench-hot-" + run + "-" + n),
-                    """
-                    {"customerId":"%s","lines":[{"sku":"%s","quantity":1,\
-                    "unitPrice":{"amount":1250,"currency":"EUR"}}],\
-                    "payment":{"card":{"number":"4242424242424242","expMonth":12,"expYear":2030,"cvc":"123"}}}"""
-                            .formatted(EventRowTemplate.customerId(n), sku));
         }
     }
 }

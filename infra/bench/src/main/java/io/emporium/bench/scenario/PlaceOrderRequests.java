@@ -5,6 +5,7 @@ import io.emporium.bench.load.Request;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +21,19 @@ final class PlaceOrderRequests implements Supplier<Request> {
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicLong sent = new AtomicLong();
+    private final LongFunction<String> skus;
+    private final int quantity;
+
+    /** Two units of one of the {@link Shelves stocked SKUs} per order. */
+    PlaceOrderRequests() {
+        this(Shelves::sku, 2);
+    }
+
+    /** @param skus the SKU of the n-th order */
+    PlaceOrderRequests(LongFunction<String> skus, int quantity) {
+        this.skus = skus;
+        this.quantity = quantity;
+    }
 
     @Override
     public Request get() {
@@ -27,9 +41,9 @@ final class PlaceOrderRequests implements Supplier<Request> {
         return new Request("POST", "/orders",
                 Map.of("Content-Type", "application/json", "Idempotency-Key", "bench-" + run + "-" + n),
                 """
-                {"customerId":"%s","lines":[{"sku":"%s","quantity":2,\
+                {"customerId":"%s","lines":[{"sku":"%s","quantity":%d,\
                 "unitPrice":{"amount":1250,"currency":"EUR"}}],\
                 "payment":{"card":{"number":"%s","expMonth":12,"expYear":2030,"cvc":"123"}}}"""
-                        .formatted(EventRowTemplate.customerId(n), Shelves.sku(n), GOOD_CARD));
+                        .formatted(EventRowTemplate.customerId(n), skus.apply(n), quantity, GOOD_CARD));
     }
 }
