@@ -24,8 +24,14 @@ final class Tally {
     }
 
     void complete(@Nullable Reply reply, @Nullable Throwable error, long latencyMicros, long completedNanos) {
+        complete(reply, error, reply != null && expected.test(reply.status()), latencyMicros, completedNanos);
+    }
+
+    /** @param success whether the reply counts as success, when the caller judges it (per request, in a mix) */
+    void complete(@Nullable Reply reply, @Nullable Throwable error, boolean success, long latencyMicros,
+                  long completedNanos) {
         lastCompletion.accumulateAndGet(completedNanos, Math::max);
-        if (reply != null && expected.test(reply.status())) {
+        if (success) {
             succeeded.increment();
             timeline.record(latencyMicros);
         } else {

@@ -17,7 +17,7 @@ public sealed interface Scenario {
     static List<Scenario> catalog() {
         return List.of(
                 new PlaceOrderThroughput(),
-                new Pending(2, "Storefront mix (browse and search 80 %, cart 15 %, checkout 5 %)", "issues 3 and 4"),
+                new StorefrontMix(),
                 new ProjectionLag(),
                 new Pending(4, "Replay of the history into Kafka and into a rebuilt read model", "issue 5"),
                 new AppendRate(),

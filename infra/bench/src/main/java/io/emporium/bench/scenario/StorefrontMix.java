@@ -1,0 +1,297 @@
+package io.emporium.bench.scenario;
+
+import io.emporium.bench.figure.Baseline;
+import io.emporium.bench.figure.Target;
+import io.emporium.bench.history.Assortment;
+import io.emporium.bench.history.CatalogHistory;
+import io.emporium.bench.history.ProductRowTemplates;
+import io.emporium.bench.load.ClosedLoop;
+import io.emporium.bench.load.LoadRun;
+import io.emporium.bench.load.NanoClock;
+import io.emporium.bench.load.NettyExchange;
+import io.emporium.bench.load.OpenLoop;
+import io.emporium.bench.load.Request;
+import io.emporium.bench.load.SessionLoop;
+import io.emporium.bench.process.EngineRoles;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Scenario 2: the storefront. A catalog is generated into the event store and indexed by the engine's own
+ * projection; then issue 4's two read targets are measured apart (cached product pages against the bare WebFlux
+ * endpoint, search with filters and facets), and finally issue 6's mix of browsing, carts and checkouts, with
+ * figures per endpoint.
+ */
+final class StorefrontMix implements Scenario.Measurable {
+
+    /** As many users as the bare endpoint's baseline has, so that the ratio compares like with like. */
+    static final int DETAIL_USERS = 64;
+    static final int SEARCH_USERS = 16;
+    static final int MIX_USERS = 32;
+    /** The open-model rate at which the latency targets are judged, as a fraction of the step's closed-loop peak. */
+    static final double LATENCY_FRACTION = 0.5;
+    /** How long indexing may take: a minute, plus 5 ms per product (about 600 events/s at 100,000 products). */
+    private static final Duration SEARCHABLE_BASE = Duration.ofMinutes(1);
+    private static final Duration SEARCHABLE_PER_PRODUCT = Duration.ofMillis(5);
+    private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(2);
+    private static final String DETAIL_CLOSED = "product page, " + DETAIL_USERS + " users";
+    private static final String SEARCH_CLOSED = "search, " + SEARCH_USERS + " users";
+
+    @Override
+    public int number() {
+        return 2;
+    }
+
+    @Override
+    public String title() {
+        return "Storefront mix (browse and search 80 %, cart 15 %, checkout 5 %)";
+    }
+
+    @Override
+    public EngineRoles roles() {
+        return EngineRoles.ALL;
+    }
+
+    @Override
+    public boolean needsEmptyStore() {
+        return false;
+    }
+
+    @Override
+    public ScenarioResult run(Context context) throws Exception {
+        var profile = context.profile();
+        var products = profile.catalogSize();
+        var storefront = new StorefrontRequests(products);
+        var notes = new ArrayList<String>();
+        var run = UUID.randomUUID().toString().substring(0, 8);
+        var closed = new Steps();
+        var open = new Steps();
+        var mix = new Steps();
+        try (var exchange = new NettyExchange(context.enginePort(), PlaceOrderThroughput.OPEN_MODEL_CONNECTIONS);
+             var connection = context.servers().connect()) {
+            var templateSku = "SFT-" + run;
+            context.say("defining template product " + templateSku + " over HTTP");
+            defineTemplate(exchange, templateSku);
+            var templates = ProductRowTemplates.fromStore(connection, templateSku);
+
+            context.say(String.format(Locale.ROOT, "generating a catalog of %,d products", products));
+            var started = System.nanoTime();
+            var written = CatalogHistory.write(connection, templates, new Assortment(products), products,
+                    done -> context.say(String.format(Locale.ROOT, "  %,d of %,d (definitions, activations, "
+                            + "receipts) written", done, 3L * products)));
+            var readModels = new ReadModels(context.servers().elasticsearch());
+            readModels.awaitSearchable("SF-", products, written.stocked(),
+                    SEARCHABLE_BASE.plus(SEARCHABLE_PER_PRODUCT.multipliedBy(products)));
+            var indexed = Duration.ofNanos(System.nanoTime() - started);
+            var behind = readModels.awaitProcessors(connection, written.lastIndex(), CATCH_UP_LIMIT);
+            var caughtUp = Duration.ofNanos(System.nanoTime() - started);
+            notes.add(catalogNote(profile, written, indexed, caughtUp, behind));
+            context.say(String.format(Locale.ROOT, "catalog searchable after %.1f s (%,.0f events/s), every "
+                    + "processor past it after %.1f s", indexed.toNanos() / 1e9,
+                    written.events() / (indexed.toNanos() / 1e9), caughtUp.toNanos() / 1e9));
+
+            var shoppers = new AtomicLong();
+            context.say("warming up the storefront");
+            var warmup = profile.warmup().run(window -> SessionLoop.run(exchange, Shopper.ENDPOINTS,
+                    user -> shopper(storefront, run, shoppers.incrementAndGet()), MIX_USERS, window,
+                    profile.slice()).all().throughput());
+            notes.add("Warm-up with the mix, " + MIX_USERS + " users: "
+                    + warmup.describe(profile.warmup().window()) + ".");
+            primeHotProducts(exchange, storefront);
+
+            var detailRandom = new SplittableRandom(1);
+            var searchRandom = new SplittableRandom(2);
+            Supplier<Request> details = () -> storefront.hotDetail(split(detailRandom));
+            Supplier<Request> searches = () -> storefront.search(split(searchRandom));
+            for (var round = 1; round <= profile.repetitions(); round++) {
+                context.checkpoint();
+                var detail = closed.measure(context, DETAIL_CLOSED, DETAIL_USERS, () -> ClosedLoop.run(exchange,
+                        details, status -> status == 200, DETAIL_USERS, profile.step(), profile.slice()));
+                var search = closed.measure(context, SEARCH_CLOSED, SEARCH_USERS, () -> ClosedLoop.run(exchange,
+                        searches, status -> status == 200, SEARCH_USERS, profile.step(), profile.slice()));
+                var before = context.cpu().snapshot();
+                var whole = SessionLoop.run(exchange, Shopper.ENDPOINTS,
+                        user -> shopper(storefront, run, shoppers.incrementAndGet()), MIX_USERS, profile.step(),
+                        profile.slice());
+                var cpu = context.cpu().snapshot().since(before);
+                mix.add("whole mix", MIX_USERS, whole.all(), cpu);
+                whole.byEndpoint().forEach((endpoint, endpointRun) -> mix.add(endpoint, MIX_USERS, endpointRun, cpu));
+                context.say(String.format(Locale.ROOT, "round %d: product page %.0f/s, search %.0f/s, mix %.0f/s "
+                        + "(%d failed)", round, detail.throughput(), search.throughput(), whole.all().throughput(),
+                        whole.all().failures()));
+            }
+            var closedSteps = closed.toList();
+            var openLoop = new OpenLoop(exchange, NanoClock.SYSTEM);
+            var detailRate = LATENCY_FRACTION * closedSteps.get(0).throughput().median();
+            var searchRate = LATENCY_FRACTION * closedSteps.get(1).throughput().median();
+            for (var round = 1; round <= profile.repetitions(); round++) {
+                context.checkpoint();
+                var detail = open.measure(context, openLabel("product page", detailRate), detailRate,
+                        () -> openLoop.run(details, status -> status == 200, detailRate, profile.step(),
+                                profile.slice(), PlaceOrderThroughput.MAX_IN_FLIGHT));
+                var search = open.measure(context, openLabel("search", searchRate), searchRate,
+                        () -> openLoop.run(searches, status -> status == 200, searchRate, profile.step(),
+                                profile.slice(), PlaceOrderThroughput.MAX_IN_FLIGHT));
+                context.say(String.format(Locale.ROOT, "open model, round %d: product page p99 %.1f ms, search "
+                        + "p99 %.1f ms", round, p99(detail), p99(search)));
+            }
+        }
+        notes.add(EventStore.eventsByType(context.servers()));
+        return result(profile, closed.toList(), open.toList(), mix.toList(), notes);
+    }
+
+    private ScenarioResult result(Profile profile, List<Step> closedSteps, List<Step> openSteps, List<Step> mixSteps,
+                                  List<String> notes) {
+        var products = String.format(Locale.ROOT, "%,d products", profile.catalogSize());
+        var detailOpen = openSteps.get(0);
+        var searchOpen = openSteps.get(1);
+        var headlines = new ArrayList<Headline>();
+        headlines.add(new Headline("Cached product page, closed loop, " + DETAIL_USERS + " users", "requests/s",
+                closedSteps.get(0).throughput(), Baseline.BARE_WEBFLUX, new Target.AtLeastRatio(0.5, 4)));
+        headlines.add(Headline.of("Cached product page p50 at " + rate(detailOpen) + " (open model)", "ms",
+                detailOpen.percentile(50)));
+        headlines.add(new Headline("Cached product page p99 at " + rate(detailOpen) + " (open model)", "ms",
+                detailOpen.percentile(99), null, new Target.AtMost(10, "ms", 4)));
+        headlines.add(Headline.of("Search over " + products + ", closed loop, " + SEARCH_USERS + " users",
+                "requests/s", closedSteps.get(1).throughput()));
+        headlines.add(Headline.of("Search p50 over " + products + " at " + rate(searchOpen) + " (open model)",
+                "ms", searchOpen.percentile(50)));
+        headlines.add(new Headline("Search p99 over " + products + " at " + rate(searchOpen) + " (open model)",
+                "ms", searchOpen.percentile(99), null, new Target.AtMost(30, "ms", 4)));
+        var whole = mixSteps.getFirst();
+        headlines.add(new Headline("Storefront mix, " + MIX_USERS + " users", "requests/s", whole.throughput(),
+                Baseline.BARE_WEBFLUX, null));
+        for (var step : mixSteps.subList(1, mixSteps.size())) {
+            headlines.add(Headline.of("Mix: " + step.label() + " p99", "ms", step.percentile(99)));
+        }
+        return new ScenarioResult(number(), title(), """
+                The catalog (%s, %s) is generated, not defined over HTTP: one template product is defined, \
+                activated and stocked over HTTP, and its three events (ProductDefined, ProductActivated, \
+                StockReceived) are copied for every product (all definitions first, then all activations, then all \
+                receipts, as a shop's history is built) with its own SKU, name (varied words, accented ones \
+                among them), description, category, attributes, price (2 € to 500 €, log-uniform) and stock (none \
+                for one product in %d), new aggregate, event and metadata ids, by binary `COPY` at positive global \
+                indexes taken from the table's sequence after the store's end, so that every processor reads them \
+                as new events and the product-search projection indexes them into Elasticsearch; the prices the \
+                command side keeps in `catalog_price` are written in the same transactions. The steps start once \
+                the `products` alias finds every product and every processor is past the catalog. All on the \
+                engine with every role. \
+                **Product page**: `GET /products/{sku}` over the %,d most popular products (fewer than the cache \
+                holds, and each read once before the steps, so every read is a cache hit), closed loop with %d \
+                users like the bare endpoint's baseline; then in the open model at %s of that peak for latency. \
+                **Search**: `GET /products/search` with words (often typed without their accents) and/or a \
+                category, a price band in 2 of 5, in stock only in 1 of 2, any of the four sorts, pages 0 to 2 of \
+                20, facets in every answer; closed loop with %d users, then the open model at %s of that peak. \
+                **Mix**: %d shoppers in a closed loop, each in cycles of %d requests: 10 product pages (popular \
+                products far more often, the whole catalog reached), 4 searches and 2 autocompletes \
+                (`GET /products/suggest`), then, at random places among them and in this order, `POST /carts`, \
+                `POST /carts/{id}/items` (a stocked product), `GET /carts/{id}` at the position the addition \
+                returned (read-your-writes) and `POST /carts/{id}/checkout` with a card the PSP simulator \
+                authorizes: 80 %% browse, 15 %% cart, 5 %% checkout. Every request counts in its endpoint's row \
+                and in the whole mix's. Success is 200, and 201 for cart creation and checkout."""
+                .formatted(products, profile.name().equals("full") ? "issue 4's size"
+                                : "fewer than issue 4's 100,000 in this profile; the full profile generates 100,000",
+                        Assortment.UNSTOCKED_EVERY, StorefrontRequests.HOT_PRODUCTS, DETAIL_USERS,
+                        fraction(), SEARCH_USERS, fraction(), MIX_USERS, Shopper.CYCLE),
+                List.of(new Series("storefront-reads", "Product page and search, closed loop", "step",
+                                "requests/s", "latency", false, closedSteps),
+                        new Series("storefront-reads-open", "Product page and search, open model", "arrival rate",
+                                "requests/s", "latency", true, openSteps),
+                        new Series("storefront-mix", "Storefront mix by endpoint, " + MIX_USERS + " users",
+                                "endpoint", "requests/s", "latency", false, mixSteps)),
+                headlines, notes);
+    }
+
+    /** Defines, activates and stocks the product whose stored events every generated product copies. */
+    private static void defineTemplate(NettyExchange exchange, String sku) {
+        var product = ProductRowTemplates.templateProduct(sku);
+        var define = """
+                {"sku":"%s","name":"%s","description":"%s","category":"%s",\
+                "attributes":{"colour":"%s","size":"%s"},"price":{"amount":%d,"currency":"%s"}}"""
+                .formatted(sku, product.name(), product.description(), product.category(), product.colour(),
+                        product.size(), product.priceMinor(), Assortment.CURRENCY);
+        send(exchange, new Request("POST", "/products", json("template-define-" + sku), define), 201);
+        send(exchange, new Request("POST", "/products/" + sku + "/activate", json("template-activate-" + sku),
+                null), 200);
+        send(exchange, new Request("POST", "/inventory/" + sku + "/receipts", json("template-stock-" + sku), """
+                {"quantity":%d,"receiptId":"%s"}""".formatted(product.stock(),
+                ProductRowTemplates.templateReceiptId(sku))), 201);
+    }
+
+    private static Map<String, String> json(String key) {
+        return Map.of("Content-Type", "application/json", "Idempotency-Key", "bench-" + key);
+    }
+
+    private static void send(NettyExchange exchange, Request request, int expected) {
+        var reply = exchange.send(request).join();
+        if (reply.status() != expected) {
+            throw new IllegalStateException(request.method() + " " + request.path() + " answered " + reply.status()
+                    + ", expected " + expected);
+        }
+    }
+
+    /** Reads every hot product once, so that the product-page steps measure the cache, not its first loads. */
+    private static void primeHotProducts(NettyExchange exchange, StorefrontRequests storefront) {
+        var next = new AtomicLong();
+        var hot = Math.min(StorefrontRequests.HOT_PRODUCTS, storefront.products());
+        var primed = ClosedLoop.run(exchange, () -> storefront.detail(next.getAndIncrement()),
+                status -> status == 200, 16, Duration.ofSeconds(30), Duration.ofSeconds(1), hot);
+        if (primed.succeeded() < hot) {
+            throw new IllegalStateException("reading the hot products failed: " + primed.succeeded() + " of " + hot
+                    + ", failures " + primed.failed());
+        }
+    }
+
+    private static Shopper shopper(StorefrontRequests storefront, String run, long n) {
+        return new Shopper(storefront, new SplittableRandom(n), "shopper-" + run + "-" + n);
+    }
+
+    /** A random source of its own for each request, drawn from a shared one: the suppliers run on many threads. */
+    private static SplittableRandom split(SplittableRandom shared) {
+        synchronized (shared) {
+            return shared.split();
+        }
+    }
+
+    private static String openLabel(String what, double rate) {
+        return String.format(Locale.ROOT, "%s, %s peak = %.0f/s", what, fraction(), rate);
+    }
+
+    /** An open step's rate without what it reads: "0.50× peak = 753/s". */
+    private static String rate(Step step) {
+        return step.label().substring(step.label().indexOf(", ") + 2);
+    }
+
+    private static String fraction() {
+        return String.format(Locale.ROOT, "%.2f×", LATENCY_FRACTION);
+    }
+
+    private static double p99(LoadRun run) {
+        return run.latencyMicros().getValueAtPercentile(99) / 1000.0;
+    }
+
+    private static String catalogNote(Profile profile, CatalogHistory.Written written, Duration indexed,
+                                      Duration caughtUp, List<String> behind) {
+        var note = String.format(Locale.ROOT, "Catalog: %,d products (%s), %,d of them stocked: %,d events written "
+                        + "by COPY in %.1f s (%,.0f events/s), global indexes %,d to %,d. The `products` alias found "
+                        + "every product on sale and in stock %.1f s after the first COPY began: %,.0f events/s "
+                        + "through the product-search projection, while every other processor (the Kafka export "
+                        + "among them) read the same events. Every processor was past the catalog after %.1f s",
+                written.products(), profile.name().equals("full") ? "issue 4's size"
+                        : "the " + profile.name() + " profile's size; issue 4's target is for 100,000, which the "
+                        + "full profile generates", written.stocked(), written.events(),
+                written.took().toNanos() / 1e9, written.eventsPerSecond(), written.firstIndex(),
+                written.lastIndex(), indexed.toNanos() / 1e9, written.events() / (indexed.toNanos() / 1e9),
+                caughtUp.toNanos() / 1e9);
+        return behind.isEmpty() ? note + "."
+                : note + ", except these, still behind when the suite stopped waiting: " + String.join(", ", behind)
+                + ".";
+    }
+}
