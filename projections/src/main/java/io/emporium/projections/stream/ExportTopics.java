@@ -41,6 +41,15 @@ enum ExportTopics {
         return Optional.empty();
     }
 
+    static Optional<ExportTopics> ofType(Class<?> payloadType) {
+        for (var context : values()) {
+            if (context.family.isAssignableFrom(payloadType)) {
+                return Optional.of(context);
+            }
+        }
+        return Optional.empty();
+    }
+
     static List<String> names() {
         return java.util.Arrays.stream(values()).map(ExportTopics::topic).toList();
     }
@@ -55,6 +64,10 @@ enum ExportTopics {
 
     /** The CloudEvents type of an event of this context, such as {@code io.emporium.orders.OrderPlaced}. */
     String type(Object payload) {
-        return typePrefix + payload.getClass().getSimpleName();
+        return type(payload.getClass());
+    }
+
+    String type(Class<?> payloadType) {
+        return typePrefix + payloadType.getSimpleName();
     }
 }

@@ -1,0 +1,5 @@
+/** Operations over HTTP: replays of the event history into new topics, and their progress. */
+@NullMarked
+package io.emporium.app.ops;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,111 @@
+package io.emporium.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** An analyst replays part of the history into a new topic and watches it finish; the topic matches the store. */
+@EngineIT
+class ReplayIT {
+
+    @Autowired WebTestClient http;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired JsonMapper json;
+    @Autowired KafkaConnectionDetails kafka;
+
+    private JsonNode start(String body) {
+        return json.readTree(http.post().uri("/ops/replays").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange().expectStatus().isAccepted().expectBody(String.class).returnResult().getResponseBody());
+    }
+
+    private JsonNode progress(String id) {
+        return json.readTree(new EmporiumClient(http).get("/ops/replays/" + id).expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody());
+    }
+
+    private List<JsonNode> topic(String topic) {
+        var config = new HashMap<String, Object>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+        var records = new ArrayList<JsonNode>();
+        try (var consumer = new KafkaConsumer<String, String>(config, new StringDeserializer(),
+                new StringDeserializer())) {
+            var partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> records.add(json.readTree(record.value())));
+            }
+        }
+        return records;
+    }
+
+    @Test
+    void aReplayOfOneEventTypeFromAPositionOnPublishesExactlyThoseEventsOnceAndSaysWhenItIsDone() {
+        var client = new EmporiumClient(http);
+        var first = client.placeOrder(EmporiumClient.newKey(), EmporiumClient.orderBody("customer-replay", "SKU-R",
+                1, 500)).expectStatus().isCreated().expectBody(String.class).returnResult();
+        var from = Long.parseLong(Objects.requireNonNull(first.getResponseHeaders().getFirst("Emporium-Position")));
+        for (var i = 0; i < 4; i++) {
+            client.placeOrder(EmporiumClient.newKey(), EmporiumClient.orderBody("customer-replay", "SKU-R", 1, 500))
+                    .expectStatus().isCreated();
+        }
+        var topic = "emporium.orders.v2-" + UUID.randomUUID().toString().substring(0, 8);
+
+        var started = start("""
+                {"topic": "%s", "fromPosition": %d, "types": ["OrderPlaced"]}""".formatted(topic, from));
+        var id = started.get("id").asString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> progress(id).get("state").asString().equals("DONE"));
+
+        var expected = jdbc.queryForList("""
+                select event_identifier from domain_event_entry
+                 where global_index >= ? and payload_type like '%$OrderPlaced' order by global_index
+                """, String.class, from);
+        var done = progress(id);
+        assertThat(done.get("done").asLong()).isEqualTo(expected.size());
+        assertThat(done.get("total").asLong()).isEqualTo(expected.size());
+        var records = topic(topic);
+        assertThat(records).extracting(record -> record.get("id").asString())
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(records).allSatisfy(record -> {
+            assertThat(record.get("type").asString()).isEqualTo("io.emporium.orders.OrderPlaced");
+            assertThat(record.get("data").get("orderId").asString()).isEqualTo(record.get("subject").asString());
+            assertThat(record.get("position").asLong()).isGreaterThanOrEqualTo(from);
+        });
+    }
+
+    @Test
+    void aReplayIntoALiveTopicIsRefusedNamingTheTopic() {
+        http.post().uri("/ops/replays").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"topic\": \"emporium.orders.v1\"}").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("topic");
+    }
+
+    @Test
+    void anUnknownReplayIsNotFound() {
+        new EmporiumClient(http).get("/ops/replays/" + UUID.randomUUID()).expectStatus().isNotFound();
+    }
+}
