@@ -28,7 +28,7 @@ public final class CatalogHistory {
     private static final String COLUMNS = "global_index, event_identifier, aggregate_identifier, sequence_number, "
             + "type, timestamp, payload_type, payload_revision, payload, meta_data";
     /** Products per transaction: progress shows, processors start on the first batch while the next is written. */
-    private static final int PRODUCTS_PER_COPY = 10_000;
+    private static final int PRODUCTS_PER_COPY = 5_000;
     private static final int CHUNK_BYTES = 1 << 20;
 
     private CatalogHistory() {
@@ -47,9 +47,9 @@ public final class CatalogHistory {
     }
 
     /**
-     * Writes products {@code 0} to {@code count - 1} of the assortment. The engine may run meanwhile; it should not
-     * append, since an event it appends while the indexes are reserved lands among them (harmless, but then the
-     * catalog's indexes are not consecutive).
+     * Writes products {@code 0} to {@code count - 1} of the assortment. The engine may run and append meanwhile: each
+     * batch holds its appends back for the moment it takes, so a batch's indexes are consecutive and above every
+     * event committed before it.
      *
      * @param progress told the number of events' worth of products written so far (three per product), after
      *                 every batch
@@ -90,6 +90,7 @@ public final class CatalogHistory {
                             }
                         }
                     }
+                    lockOutAppends(connection);
                     var indexes = reserve(connection, rows.size());
                     first = Math.min(first, indexes.getFirst());
                     last = Math.max(last, indexes.getLast());
@@ -124,6 +125,18 @@ public final class CatalogHistory {
      */
     private enum Phase {
         DEFINE, ACTIVATE, STOCK
+    }
+
+    /**
+     * Waits for the engine's appends in flight to commit and holds new ones back until this transaction commits
+     * (reads go on). Otherwise an event the engine commits above indexes reserved here, while they are not yet
+     * committed, makes every processor note them as a gap; the synthetic events are older than Axon's gap timeout,
+     * so the processors give up on that gap at once and never read them.
+     */
+    private static void lockOutAppends(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute("lock table domain_event_entry in exclusive mode");
+        }
     }
 
     /** Takes {@code count} global indexes from the table's sequence, in order, as appends would. */

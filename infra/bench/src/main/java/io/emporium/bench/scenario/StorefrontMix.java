@@ -97,10 +97,15 @@ final class StorefrontMix implements Scenario.Measurable {
                     + "processor past it after %.1f s", indexed.toNanos() / 1e9,
                     written.events() / (indexed.toNanos() / 1e9), caughtUp.toNanos() / 1e9));
 
-            var shoppers = new AtomicLong();
+            // The same shoppers go on from the warm-up through every repetition: a step shorter than their cycle
+            // would otherwise rarely reach a cycle's checkout, and the mix would not be the mix.
+            var shoppers = new Shopper[MIX_USERS];
+            for (var user = 0; user < MIX_USERS; user++) {
+                shoppers[user] = shopper(storefront, run, user);
+            }
             context.say("warming up the storefront");
             var warmup = profile.warmup().run(window -> SessionLoop.run(exchange, Shopper.ENDPOINTS,
-                    user -> shopper(storefront, run, shoppers.incrementAndGet()), MIX_USERS, window,
+                    user -> shoppers[user], MIX_USERS, window,
                     profile.slice()).all().throughput());
             notes.add("Warm-up with the mix, " + MIX_USERS + " users: "
                     + warmup.describe(profile.warmup().window()) + ".");
@@ -118,7 +123,7 @@ final class StorefrontMix implements Scenario.Measurable {
                         searches, status -> status == 200, SEARCH_USERS, profile.step(), profile.slice()));
                 var before = context.cpu().snapshot();
                 var whole = SessionLoop.run(exchange, Shopper.ENDPOINTS,
-                        user -> shopper(storefront, run, shoppers.incrementAndGet()), MIX_USERS, profile.step(),
+                        user -> shoppers[user], MIX_USERS, profile.step(),
                         profile.slice());
                 var cpu = context.cpu().snapshot().since(before);
                 mix.add("whole mix", MIX_USERS, whole.all(), cpu);
