@@ -62,7 +62,7 @@ class ReplayIT {
     }
 
     @Test
-    void aReplayOfOneEventTypeFromAPositionOnPublishesExactlyThoseEventsOnceAndSaysWhenItIsDone() {
+    void aReplayOfOneEventTypeFromAPositionOnPublishesThoseEventsOnceAndCannotBeRepeatedIntoItsTopic() {
         var client = new EmporiumClient(http);
         var first = client.placeOrder(EmporiumClient.newKey(), EmporiumClient.orderBody("customer-replay", "SKU-R",
                 1, 500)).expectStatus().isCreated().expectBody(String.class).returnResult();
@@ -88,6 +88,10 @@ class ReplayIT {
         var records = topic(topic);
         assertThat(records).extracting(record -> record.get("id").asString())
                 .containsExactlyInAnyOrderElementsOf(expected);
+        http.post().uri("/ops/replays").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"topic\": \"%s\"}".formatted(topic)).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("topic");
         assertThat(records).allSatisfy(record -> {
             assertThat(record.get("type").asString()).isEqualTo("io.emporium.orders.OrderPlaced");
             assertThat(record.get("data").get("orderId").asString()).isEqualTo(record.get("subject").asString());

@@ -13,9 +13,13 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -119,14 +123,28 @@ public class Replays implements DisposableBean {
                 && request.fromPosition() > request.toPosition()) {
             throw new Refused("fromPosition", "must not be after toPosition");
         }
-        if (jobs.values().stream().anyMatch(job -> job.request.topic().equals(request.topic())
-                && job.state.equals("RUNNING"))) {
-            throw new Refused("topic", "is being written by a replay that still runs");
+        if (jobs.values().stream().anyMatch(job -> job.request.topic().equals(request.topic()))) {
+            throw new Refused("topic", "was written by a replay already");
+        }
+        if (topicExists(request.topic())) {
+            throw new Refused("topic", "exists already; a replay writes a topic of its own, so that a retried "
+                    + "request cannot publish the history twice");
         }
         var job = new Job(request);
         jobs.put(job.id, job);
         runner.submit(() -> run(job));
         return progress(job);
+    }
+
+    private boolean topicExists(String topic) {
+        try (var admin = Admin.create(kafka)) {
+            return admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not list its topics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing Kafka's topics", e);
+        }
     }
 
     public Optional<Progress> progress(String id) {
