@@ -2,14 +2,20 @@ package io.emporium.eventstore;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +30,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PrefetchingEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
+    /**
+     * Metadata key, added in memory to every event read here: the event's own global index. A gap-aware tracking
+     * token carries the highest index seen so far, so an event that committed after events with higher indexes (a
+     * gap filled late) would otherwise look as recent as the latest of them, and two such events of one aggregate
+     * would look equally recent. The index is taken from how the token moved: a new highest index, or the gap that
+     * disappeared.
+     */
+    public static final String GLOBAL_INDEX = "emporium.globalIndex";
+
     /** Events read ahead of a processor; beyond this the reading thread waits for the processor. */
     static final int BUFFERED_EVENTS = 1024;
     private static final AtomicInteger STREAMS = new AtomicInteger();
@@ -36,7 +51,7 @@ public final class PrefetchingEventSource implements StreamableMessageSource<Tra
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(@Nullable TrackingToken trackingToken) {
-        return new PrefetchingStream(events.openStream(trackingToken), BUFFERED_EVENTS);
+        return new PrefetchingStream(events.openStream(trackingToken), BUFFERED_EVENTS, trackingToken);
     }
 
     @Override
@@ -72,9 +87,16 @@ public final class PrefetchingEventSource implements StreamableMessageSource<Tra
         private volatile @Nullable TrackedEventMessage<?> head;
         private volatile @Nullable Throwable failure;
         private volatile boolean closed;
+        private @Nullable TrackingToken previous;
 
         PrefetchingStream(BlockingStream<TrackedEventMessage<?>> source, int capacity) {
+            this(source, capacity, null);
+        }
+
+        PrefetchingStream(BlockingStream<TrackedEventMessage<?>> source, int capacity,
+                          @Nullable TrackingToken openedAt) {
             this.source = source;
+            this.previous = openedAt;
             this.buffer = new ArrayBlockingQueue<>(capacity);
             this.reader = Thread.ofPlatform().daemon().name("event-prefetch-" + STREAMS.incrementAndGet())
                     .start(this::readAhead);
@@ -84,7 +106,7 @@ public final class PrefetchingEventSource implements StreamableMessageSource<Tra
             try {
                 while (!closed) {
                     if (source.hasNextAvailable(1, TimeUnit.SECONDS)) {
-                        buffer.put(source.nextAvailable());
+                        buffer.put(withGlobalIndex(source.nextAvailable()));
                         announce();
                     }
                 }
@@ -96,6 +118,36 @@ public final class PrefetchingEventSource implements StreamableMessageSource<Tra
             } finally {
                 source.close();
             }
+        }
+
+        private TrackedEventMessage<?> withGlobalIndex(TrackedEventMessage<?> event) {
+            var index = globalIndex(previous, event.trackingToken());
+            previous = event.trackingToken();
+            if (index == null) {
+                return event;
+            }
+            // Domain events keep their token when metadata is added; plain tracked events come back untracked.
+            var marked = event.andMetaData(Map.of(GLOBAL_INDEX, index));
+            return marked instanceof TrackedEventMessage<?> tracked ? tracked
+                    : new GenericTrackedEventMessage<>(event.trackingToken(), marked);
+        }
+
+        /** The index of the event that moved the token from {@code before} to {@code after}, if it can be told. */
+        static @Nullable Long globalIndex(@Nullable TrackingToken before, @Nullable TrackingToken after) {
+            var lower = WrappedToken.unwrapLowerBound(after);
+            if (lower instanceof GlobalSequenceTrackingToken global) {
+                return global.getGlobalIndex();
+            }
+            if (!(lower instanceof GapAwareTrackingToken current)) {
+                return null;
+            }
+            if (!(WrappedToken.unwrapLowerBound(before) instanceof GapAwareTrackingToken earlier)
+                    || current.getIndex() > earlier.getIndex()) {
+                return current.getIndex();
+            }
+            var filled = new TreeSet<>(earlier.getGaps());
+            filled.removeAll(current.getGaps());
+            return filled.size() == 1 ? filled.first() : null;
         }
 
         int buffered() {

@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
@@ -67,6 +69,34 @@ class PrefetchingEventSourceTest {
         try (var stream = new PrefetchingEventSource.PrefetchingStream(store.openStream(null), 10)) {
             await().atMost(Duration.ofSeconds(5)).until(() -> stream.buffered() == 10);
             await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> stream.buffered() == 10);
+        }
+    }
+
+    @Test
+    void tellsEachEventsOwnIndexAlsoForAGapFilledLate() {
+        var opened = GapAwareTrackingToken.newInstance(10, List.of());
+        var beyondTheGaps = GapAwareTrackingToken.newInstance(13, List.of(11L, 12L));
+        var firstGapFilled = GapAwareTrackingToken.newInstance(13, List.of(12L));
+        var secondGapFilled = GapAwareTrackingToken.newInstance(13, List.of());
+
+        assertThat(PrefetchingEventSource.PrefetchingStream.globalIndex(opened, beyondTheGaps)).isEqualTo(13L);
+        assertThat(PrefetchingEventSource.PrefetchingStream.globalIndex(beyondTheGaps, firstGapFilled)).isEqualTo(11L);
+        assertThat(PrefetchingEventSource.PrefetchingStream.globalIndex(firstGapFilled, secondGapFilled))
+                .isEqualTo(12L);
+        assertThat(PrefetchingEventSource.PrefetchingStream.globalIndex(null, beyondTheGaps)).isEqualTo(13L);
+    }
+
+    @Test
+    void everyEventCarriesItsIndexInItsMetaData() throws InterruptedException {
+        store.publish(GenericEventMessage.asEventMessage("first"), GenericEventMessage.asEventMessage("second"));
+        try (var stream = source.openStream(null)) {
+            assertThat(stream.hasNextAvailable(5, TimeUnit.SECONDS)).isTrue();
+            var first = stream.nextAvailable();
+            assertThat(stream.hasNextAvailable(5, TimeUnit.SECONDS)).isTrue();
+            var second = stream.nextAvailable();
+            assertThat(first.getMetaData()).containsKey(PrefetchingEventSource.GLOBAL_INDEX);
+            assertThat((Long) second.getMetaData().get(PrefetchingEventSource.GLOBAL_INDEX))
+                    .isEqualTo((Long) first.getMetaData().get(PrefetchingEventSource.GLOBAL_INDEX) + 1);
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.emporium.projections.cart;
 
+import io.emporium.eventstore.PrefetchingEventSource;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.jspecify.annotations.Nullable;
 import io.emporium.contracts.cart.CartEvent;
 import io.emporium.contracts.cart.CartEvent.CartCheckedOut;
 import io.emporium.contracts.cart.CartEvent.CartCreated;
@@ -31,8 +34,9 @@ class CartViewProjection {
     }
 
     @EventHandler
-    void on(CartEvent event, TrackingToken token) {
-        var position = EventPositions.of(token);
+    void on(CartEvent event, TrackingToken token,
+            @MetaDataValue(PrefetchingEventSource.GLOBAL_INDEX) @Nullable Long globalIndex) {
+        var position = EventPositions.of(globalIndex, token);
         if (event instanceof CartCreated created) {
             jdbc.update("""
                     insert into cart_view (cart_id, customer_id, status, position) values (?, ?, 'OPEN', ?)

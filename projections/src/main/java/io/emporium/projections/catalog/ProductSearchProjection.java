@@ -1,5 +1,8 @@
 package io.emporium.projections.catalog;
 
+import io.emporium.eventstore.PrefetchingEventSource;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.jspecify.annotations.Nullable;
 import io.emporium.contracts.catalog.CatalogEvent;
 import io.emporium.contracts.catalog.ProductViewChanged;
 import io.emporium.contracts.inventory.InventoryEvent;
@@ -42,14 +45,16 @@ class ProductSearchProjection {
     }
 
     @EventHandler
-    void on(CatalogEvent event, TrackingToken token) {
-        var position = EventPositions.of(token);
+    void on(CatalogEvent event, TrackingToken token,
+            @MetaDataValue(PrefetchingEventSource.GLOBAL_INDEX) @Nullable Long globalIndex) {
+        var position = EventPositions.of(globalIndex, token);
         pending().add(event.sku(), document -> document.apply(event, position));
     }
 
     @EventHandler
-    void on(InventoryEvent event, TrackingToken token) {
-        var position = EventPositions.of(token);
+    void on(InventoryEvent event, TrackingToken token,
+            @MetaDataValue(PrefetchingEventSource.GLOBAL_INDEX) @Nullable Long globalIndex) {
+        var position = EventPositions.of(globalIndex, token);
         pending().add(event.sku(), document -> document.apply(event, position));
     }
 

@@ -1,5 +1,8 @@
 package io.emporium.projections.order;
 
+import io.emporium.eventstore.PrefetchingEventSource;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.jspecify.annotations.Nullable;
 import io.emporium.contracts.order.OrderEvent;
 import io.emporium.contracts.order.OrderEvent.OrderCancelled;
 import io.emporium.contracts.order.OrderEvent.OrderConfirmed;
@@ -39,8 +42,9 @@ class OrderViewProjection {
     /** Every later event only moves the order along its lifecycle, and adds a line to its timeline. */
     @EventHandler
     void on(OrderEvent event, TrackingToken token,
+            @MetaDataValue(PrefetchingEventSource.GLOBAL_INDEX) @Nullable Long globalIndex,
             @org.axonframework.eventhandling.Timestamp Instant occurredAt) {
-        var position = EventPositions.of(token);
+        var position = EventPositions.of(globalIndex, token);
         var status = switch (event) {
             case OrderPlaced placed -> {
                 placed(placed, position);

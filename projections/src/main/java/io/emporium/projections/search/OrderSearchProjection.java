@@ -1,5 +1,8 @@
 package io.emporium.projections.search;
 
+import io.emporium.eventstore.PrefetchingEventSource;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.jspecify.annotations.Nullable;
 import io.emporium.contracts.order.OrderEvent;
 import io.emporium.contracts.order.OrderEvent.OrderCancelled;
 import io.emporium.contracts.order.OrderEvent.OrderConfirmed;
@@ -29,8 +32,9 @@ class OrderSearchProjection {
     }
 
     @EventHandler
-    void on(OrderEvent event, TrackingToken token) {
-        var position = EventPositions.of(token);
+    void on(OrderEvent event, TrackingToken token,
+            @MetaDataValue(PrefetchingEventSource.GLOBAL_INDEX) @Nullable Long globalIndex) {
+        var position = EventPositions.of(globalIndex, token);
         switch (event) {
             case OrderPlaced placed -> index.put(new OrderDocument(placed.orderId(), placed.customerId(), "PLACED",
                     placed.lines().stream().map(OrderLine::sku).distinct().toList(), placed.total().minorUnits(),

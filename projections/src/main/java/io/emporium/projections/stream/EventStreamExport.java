@@ -1,5 +1,7 @@
 package io.emporium.projections.stream;
 
+import io.emporium.eventstore.PrefetchingEventSource;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import io.emporium.eventstore.Correlation;
 import io.emporium.projections.EventPositions;
 import io.emporium.projections.stream.ExportedPositions.Position;
@@ -75,7 +77,8 @@ class EventStreamExport implements DisposableBean {
     }
 
     @EventHandler
-    void on(Object event, DomainEventMessage<?> message, TrackingToken token) {
+    void on(Object event, DomainEventMessage<?> message, TrackingToken token,
+            @MetaDataValue(PrefetchingEventSource.GLOBAL_INDEX) @Nullable Long globalIndex) {
         var context = ExportTopics.of(event);
         if (context.isEmpty()) {
             return;
@@ -89,7 +92,7 @@ class EventStreamExport implements DisposableBean {
         var topics = context.get();
         var envelope = new EventEnvelope("1.0", message.getIdentifier(), topics.source(), topics.type(event),
                 message.getTimestamp().toString(), message.getAggregateIdentifier(), "application/json",
-                EventPositions.of(token), message.getSequenceNumber(),
+                EventPositions.of(globalIndex, token), message.getSequenceNumber(),
                 metaData(message, Correlation.METADATA_KEY), metaData(message, Correlation.CAUSATION_METADATA_KEY),
                 event);
         producer.send(new ProducerRecord<>(topics.topic(), message.getAggregateIdentifier(),

@@ -14,6 +14,7 @@ import io.emporium.projections.RealDatabase;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class CartViewProjectionIT {
     @SafeVarargs
     private static void given(Map.Entry<CartEvent, Long>... events) {
         for (var event : events) {
-            projection.on(event.getKey(), new GlobalSequenceTrackingToken(event.getValue()));
+            projection.on(event.getKey(), new GlobalSequenceTrackingToken(event.getValue()), null);
         }
     }
 
@@ -85,5 +86,17 @@ class CartViewProjectionIT {
         assertThat(jdbc.queryForMap("select status, order_id, position from cart_view where cart_id = ?", cartId))
                 .containsEntry("status", "CHECKED_OUT").containsEntry("order_id", "order-9")
                 .containsEntry("position", 35L);
+    }
+
+    @Test
+    void twoChangesThatCommittedLateInOneTransactionBothApply() {
+        var cartId = UUID.randomUUID().toString();
+        given(Map.entry(new CartCreated(cartId, "customer-1"), 40L));
+        // Both filled gaps below position 50, which was delivered first: their tokens both say 50.
+        var late = GapAwareTrackingToken.newInstance(50, List.of());
+        projection.on(new ItemAddedToCart(cartId, "MUG", 1, MUG), late, 41L);
+        projection.on(new ItemAddedToCart(cartId, "PLATE", 1, PLATE), late, 42L);
+
+        assertThat(lines(cartId)).containsExactly("MUG x1 @1250", "PLATE x1 @900");
     }
 }

@@ -69,8 +69,8 @@ class ProductSearchProjectionIT {
         for (var at : events) {
             var token = new GlobalSequenceTrackingToken(at.position());
             switch (at.event()) {
-                case CatalogEvent catalog -> projection.on(catalog, token);
-                case InventoryEvent stock -> projection.on(stock, token);
+                case CatalogEvent catalog -> projection.on(catalog, token, null);
+                case InventoryEvent stock -> projection.on(stock, token, null);
                 default -> throw new IllegalArgumentException("not a catalog or stock event: " + at.event());
             }
         }

@@ -40,7 +40,7 @@ class OrderViewProjectionIT {
     @SafeVarargs
     private static void given(Map.Entry<OrderEvent, Long>... events) {
         for (var event : events) {
-            projection.on(event.getKey(), new GlobalSequenceTrackingToken(event.getValue()),
+            projection.on(event.getKey(), new GlobalSequenceTrackingToken(event.getValue()), null,
                     PLACED_AT.plusSeconds(event.getValue()));
         }
     }
