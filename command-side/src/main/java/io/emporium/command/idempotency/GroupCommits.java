@@ -15,8 +15,8 @@ import reactor.core.publisher.MonoSink;
 
 /**
  * Group commit: requests that arrive while a transaction is being written wait and go together into the next one.
- * A durable commit costs an fsync and several round trips whatever it holds, so under load one transaction per
- * batch instead of one per request multiplies what the database can take.
+ * A durable commit costs an fsync and several round trips whatever it holds, so a batch pays them once for all
+ * its requests. (At 16 clients on the 2-core machine the batches held 1.8 requests on average: see issue 3's note.)
  *
  * <p>A batch holds each idempotency key and each aggregate at most once: two requests on one aggregate must each
  * answer with their own version, and a key is claimed by one transaction at a time. A request that cannot join

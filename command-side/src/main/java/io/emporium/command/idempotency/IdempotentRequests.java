@@ -75,10 +75,11 @@ public class IdempotentRequests implements DisposableBean {
         this.clock = clock;
         this.json = json;
         this.positions = positions;
+        // One registry for every meter: without a MeterRegistry bean, each lookup would make its own fallback.
+        var registry = meters.getIfAvailable(SimpleMeterRegistry::new);
         this.conflictRetries = Counter.builder("emporium.commands.conflict.retries")
                 .description("Requests run again because another writer appended to the same aggregate first")
-                .register(meters.getIfAvailable(SimpleMeterRegistry::new));
-        var registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+                .register(registry);
         var batchSizes = DistributionSummary.builder("emporium.commands.batch.size")
                 .description("Requests committed together in one transaction").register(registry);
         var failedBatches = Counter.builder("emporium.commands.batch.failures")

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * An Axon cache (for aggregates) that keeps its entries until they are the least recently used beyond a bound, or
  * idle too long. Axon's {@code WeakReferenceCache} loses an entry at the first garbage collection after nobody
  * holds it, which under load is within milliseconds: a hot SKU's stock was then rebuilt from its whole stream for
- * almost every reservation (scenario 6 of the benchmark measured 21 reservations/s on one SKU).
+ * almost every reservation (scenario 6 of the benchmark measured 21 reservations/s on one SKU with that cache).
  */
 public final class BoundedCache implements Cache {
 

@@ -179,14 +179,14 @@ public class Replays implements DisposableBean {
                       from domain_event_entry where %s order by global_index
                     """.formatted(filter.where), row -> {
                 var payloadType = row.getString("payload_type");
-                var context = context(payloadType);
-                if (context == null) {
+                var target = published(payloadType);
+                if (target == null) {
                     job.done.incrementAndGet();
                     return;
                 }
                 var metaData = json.readTree(row.getBytes("meta_data"));
-                var envelope = new Envelope("1.0", row.getString("event_identifier"), context.source(),
-                        context.type(typeOf(payloadType)), row.getString("timestamp"),
+                var envelope = new Envelope("1.0", row.getString("event_identifier"), target.context().source(),
+                        target.type(), row.getString("timestamp"),
                         row.getString("aggregate_identifier"), "application/json", row.getLong("global_index"),
                         row.getLong("sequence_number"), text(metaData, "traceId"), text(metaData, "correlationId"),
                         new String(row.getBytes("payload"), StandardCharsets.UTF_8));
@@ -222,24 +222,20 @@ public class Replays implements DisposableBean {
         return config;
     }
 
-    private final Map<String, Optional<ExportTopics>> contexts = new ConcurrentHashMap<>();
+    /** Where events of one stored type go, and their CloudEvents type: worked out once per type, not per row. */
+    private record Published(ExportTopics context, String type) {}
 
-    private @Nullable ExportTopics context(String payloadType) {
-        return contexts.computeIfAbsent(payloadType, type -> {
+    private final Map<String, Optional<Published>> published = new ConcurrentHashMap<>();
+
+    private @Nullable Published published(String payloadType) {
+        return published.computeIfAbsent(payloadType, name -> {
             try {
-                return ExportTopics.ofType(Class.forName(type, false, Replays.class.getClassLoader()));
+                var type = Class.forName(name, false, Replays.class.getClassLoader());
+                return ExportTopics.ofType(type).map(context -> new Published(context, context.type(type)));
             } catch (ClassNotFoundException e) {
                 return Optional.empty(); // an event type no longer known: nothing a context publishes
             }
         }).orElse(null);
-    }
-
-    private static Class<?> typeOf(String payloadType) {
-        try {
-            return Class.forName(payloadType, false, Replays.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static @Nullable String text(tools.jackson.databind.JsonNode node, String field) {
