@@ -34,6 +34,7 @@ import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 
 /**
  * Takes a placed order to confirmation: reserve stock for every line, then authorize the payment, then confirm.
@@ -45,6 +46,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * redelivered event or a retried batch never reserves or charges twice.
  */
 @Saga
+@ConditionalOnProperty(name = "emporium.roles.checkout.enabled", havingValue = "true", matchIfMissing = true)
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE)
 public class CheckoutProcess {

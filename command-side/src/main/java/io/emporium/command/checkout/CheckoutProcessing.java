@@ -1,11 +1,13 @@
 package io.emporium.command.checkout;
 
 import org.axonframework.config.ConfigurerModule;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** How the checkout process is fed its events. */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "emporium.roles.checkout.enabled", havingValue = "true", matchIfMissing = true)
 class CheckoutProcessing {
 
     /** Axon names a saga's processor after the saga type. */

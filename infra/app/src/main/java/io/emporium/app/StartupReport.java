@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 class StartupReport {
 
     private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
-    private static final String[] ROLES = {"command", "projections", "query"};
+    private static final String[] ROLES = {"command", "checkout", "projections", "query"};
 
     private final Environment environment;
     private final ObjectProvider<JdbcConnectionDetails> postgres;
