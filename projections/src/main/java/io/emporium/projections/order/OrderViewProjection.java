@@ -16,14 +16,17 @@ import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import io.emporium.projections.rebuild.ReadModelVersions;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Keeps table order_view. Rows are written with JDBC inside the processor's transaction, so a row and the token
- * that says it was written commit together: each event is applied exactly once. A row never moves back to an
- * older position, so a replay over a live table is harmless.
+ * Keeps the order views: tables order_view_vN and order_status_change_vN of one version N, which readers see through
+ * views order_view and order_status_change (see {@link OrderViewRebuild}). Rows are written with JDBC inside the
+ * processor's transaction, so a row and the token that says it was written commit together: each event is applied
+ * exactly once. A row never moves back to an older position, so a replay over a live table is harmless.
  */
 @Component
 @ProcessingGroup(OrderViewProjection.PROCESSOR)
@@ -33,10 +36,34 @@ class OrderViewProjection {
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
+    /** The version written; null until the serving one is looked up, on the first event. */
+    private volatile @Nullable Statements statements;
 
+    /** Writes the serving version. */
+    @Autowired
     OrderViewProjection(JdbcTemplate jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
+    }
+
+    /** Writes {@code version}, as a rebuild's processor does while that version is new. */
+    OrderViewProjection(JdbcTemplate jdbc, JsonMapper json, int version) {
+        this(jdbc, json);
+        this.statements = new Statements(version);
+    }
+
+    /** From now on writes {@code version}; called while the processor is stopped. */
+    void retarget(int version) {
+        statements = new Statements(version);
+    }
+
+    private Statements statements() {
+        var current = statements;
+        if (current == null) {
+            current = new Statements(new ReadModelVersions(jdbc).serving(PROCESSOR));
+            statements = current;
+        }
+        return current;
     }
 
     /** Every later event only moves the order along its lifecycle, and adds a line to its timeline. */
@@ -45,38 +72,63 @@ class OrderViewProjection {
             @MetaDataValue(PrefetchingEventSource.GLOBAL_INDEX) @Nullable Long globalIndex,
             @org.axonframework.eventhandling.Timestamp Instant occurredAt) {
         var position = EventPositions.of(globalIndex, token);
-        var status = switch (event) {
-            case OrderPlaced placed -> {
-                placed(placed, position);
-                yield "PLACED";
-            }
-            case OrderConfirmed ignored -> "CONFIRMED";
-            case OrderRejected ignored -> "REJECTED";
-            case OrderCancelled ignored -> "CANCELLED";
-            case OrderShipped ignored -> "SHIPPED";
-            case OrderDelivered ignored -> "DELIVERED";
-        };
-        if (!(event instanceof OrderPlaced)) {
-            jdbc.update("update order_view set status = ?, position = ? where order_id = ? and position < ?",
-                    status, position, event.orderId(), position);
+        if (event instanceof OrderPlaced placed) {
+            placed(placed, position);
         }
-        jdbc.update("""
-                insert into order_status_change (order_id, position, status, changed_at) values (?, ?, ?, ?)
-                on conflict do nothing
-                """, event.orderId(), position, status, Timestamp.from(occurredAt));
+        var status = status(event.getClass());
+        if (!(event instanceof OrderPlaced)) {
+            jdbc.update(statements().status(), status, position, event.orderId(), position);
+        }
+        jdbc.update(statements().change(), event.orderId(), position, status, Timestamp.from(occurredAt));
     }
 
     private void placed(OrderPlaced event, long position) {
-        jdbc.update("""
-                insert into order_view (order_id, customer_id, status, lines, total_minor, currency, placed_at,
-                                        position)
-                values (?, ?, 'PLACED', ?::jsonb, ?, ?, ?, ?)
-                on conflict (order_id) do update
-                   set customer_id = excluded.customer_id, status = excluded.status, lines = excluded.lines,
-                       total_minor = excluded.total_minor, currency = excluded.currency,
-                       placed_at = excluded.placed_at, position = excluded.position
-                 where order_view.position < excluded.position
-                """, event.orderId(), event.customerId(), json.writeValueAsString(event.lines()),
+        jdbc.update(statements().placed(), event.orderId(), event.customerId(), linesJson(json, event),
                 event.total().minorUnits(), event.total().currency(), Timestamp.from(event.placedAt()), position);
+    }
+
+    /** An order's lines as both this projection and a rebuild store them. */
+    static String linesJson(JsonMapper json, OrderPlaced event) {
+        return json.writeValueAsString(event.lines());
+    }
+
+    /** The status an event leaves an order in. */
+    static String status(Class<?> eventType) {
+        if (eventType == OrderPlaced.class) {
+            return "PLACED";
+        } else if (eventType == OrderConfirmed.class) {
+            return "CONFIRMED";
+        } else if (eventType == OrderRejected.class) {
+            return "REJECTED";
+        } else if (eventType == OrderCancelled.class) {
+            return "CANCELLED";
+        } else if (eventType == OrderShipped.class) {
+            return "SHIPPED";
+        } else if (eventType == OrderDelivered.class) {
+            return "DELIVERED";
+        }
+        throw new IllegalArgumentException("not an order event: " + eventType);
+    }
+
+    /** The statements that write one version's tables. */
+    private record Statements(String status, String change, String placed) {
+        Statements(int version) {
+            this("update order_view_v%d set status = ?, position = ? where order_id = ? and position < ?"
+                            .formatted(version),
+                    """
+                    insert into order_status_change_v%d (order_id, position, status, changed_at) values (?, ?, ?, ?)
+                    on conflict do nothing
+                    """.formatted(version),
+                    """
+                    insert into order_view_v%1$d (order_id, customer_id, status, lines, total_minor, currency,
+                                                 placed_at, position)
+                    values (?, ?, 'PLACED', ?::jsonb, ?, ?, ?, ?)
+                    on conflict (order_id) do update
+                       set customer_id = excluded.customer_id, status = excluded.status, lines = excluded.lines,
+                           total_minor = excluded.total_minor, currency = excluded.currency,
+                           placed_at = excluded.placed_at, position = excluded.position
+                     where order_view_v%1$d.position < excluded.position
+                    """.formatted(version));
+        }
     }
 }

@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * told only of its own row's changes.
  *
  * <p>Notices sent while the listening connection was down are lost; on every (re)connection each listener is told
- * {@link Change.Resync} and reads its row again.
+ * {@link Change.Resync} and reads its row again, as it is when a read model switches to a rebuilt version (a notice
+ * without an id).
  */
 @Component
 public class ChangeNotices implements InitializingBean, DisposableBean {
@@ -54,7 +55,8 @@ public class ChangeNotices implements InitializingBean, DisposableBean {
         record Resync() implements Change {}
     }
 
-    private record Notice(String id, @Nullable String status, long position) {}
+    /** A notice without an id: the read model switched to a rebuilt version, so every row may have changed. */
+    private record Notice(@Nullable String id, @Nullable String status, long position) {}
 
     private record Key(Channel channel, String id) {}
 
@@ -113,7 +115,12 @@ public class ChangeNotices implements InitializingBean, DisposableBean {
                     var payload = notification.getParameter();
                     var channel = channelNamed(notification.getName());
                     if (payload != null && channel != null) {
-                        announce(channel, json.readValue(payload, Notice.class));
+                        var notice = json.readValue(payload, Notice.class);
+                        if (notice.id() == null) {
+                            resync(channel);
+                        } else {
+                            announce(channel, notice.id(), notice);
+                        }
                     }
                 })
                 .then();
@@ -128,12 +135,21 @@ public class ChangeNotices implements InitializingBean, DisposableBean {
         return null;
     }
 
-    private void announce(Channel channel, Notice notice) {
-        var sinks = listeners.get(new Key(channel, notice.id()));
+    private void announce(Channel channel, String id, Notice notice) {
+        var sinks = listeners.get(new Key(channel, id));
         if (sinks != null) {
-            var change = new Change.Changed(notice.id(), notice.status(), notice.position());
+            var change = new Change.Changed(id, notice.status(), notice.position());
             sinks.forEach(sink -> sink.next(change));
         }
+    }
+
+    private void resync(Channel channel) {
+        var resync = new Change.Resync();
+        listeners.forEach((key, sinks) -> {
+            if (key.channel() == channel) {
+                sinks.forEach(sink -> sink.next(resync));
+            }
+        });
     }
 
     private void resyncAll() {

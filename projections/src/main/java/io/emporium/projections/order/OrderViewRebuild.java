@@ -1,0 +1,223 @@
+package io.emporium.projections.order;
+
+import io.emporium.contracts.order.OrderEvent.OrderCancelled;
+import io.emporium.contracts.order.OrderEvent.OrderConfirmed;
+import io.emporium.contracts.order.OrderEvent.OrderDelivered;
+import io.emporium.contracts.order.OrderEvent.OrderPlaced;
+import io.emporium.contracts.order.OrderEvent.OrderRejected;
+import io.emporium.contracts.order.OrderEvent.OrderShipped;
+import io.emporium.projections.rebuild.CopyRows;
+import io.emporium.projections.rebuild.HistoricEvent;
+import io.emporium.projections.rebuild.RebuildableReadModel;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Rebuilds the order views as tables order_view_vN and order_status_change_vN beside the serving version; readers
+ * use views order_view and order_status_change, which the switch points at the new tables in one transaction.
+ *
+ * <p>The build is independent of event order, so parts of the history are written in parallel: every order event
+ * becomes a status-change row, every placement a row of an unlogged staging table, both by {@code COPY}; one
+ * statement then joins each placement with its order's last status change. Indexes come after the rows. Only
+ * placements are decoded: the other events' order id is their aggregate's and their status is their type.
+ */
+@Component
+class OrderViewRebuild implements RebuildableReadModel {
+
+    private static final Set<Class<?>> TYPES = Set.of(OrderPlaced.class, OrderConfirmed.class, OrderRejected.class,
+            OrderCancelled.class, OrderShipped.class, OrderDelivered.class);
+
+    private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
+    private final JsonMapper json;
+    private final OrderViewProjection projection;
+
+    OrderViewRebuild(JdbcTemplate jdbc, JsonMapper json, OrderViewProjection projection) {
+        this.jdbc = jdbc;
+        this.dataSource = Objects.requireNonNull(jdbc.getDataSource());
+        this.json = json;
+        this.projection = projection;
+    }
+
+    @Override
+    public String name() {
+        return OrderViewProjection.PROCESSOR;
+    }
+
+    @Override
+    public Set<Class<?>> eventTypes() {
+        return TYPES;
+    }
+
+    @Override
+    public Set<Class<?>> payloadTypes() {
+        return Set.of(OrderPlaced.class);
+    }
+
+    @Override
+    public boolean buildsInAnyOrder() {
+        return true;
+    }
+
+    @Override
+    public void create(int version) {
+        var columns = """
+                order_id varchar(255) not null, customer_id varchar(255) not null, status varchar(32) not null,
+                lines jsonb not null, total_minor bigint not null, currency char(3) not null,
+                placed_at timestamptz not null, position bigint not null""";
+        jdbc.execute("""
+                create table order_view_v%1$d (%2$s);
+                create unlogged table order_view_v%1$d_placed (%2$s);
+                create table order_status_change_v%1$d (order_id varchar(255) not null, position bigint not null,
+                    status varchar(32) not null, changed_at timestamptz not null);
+                """.formatted(version, columns));
+    }
+
+    @Override
+    public HistoryWriter writer(int version) {
+        var changes = copy("order_status_change_v%d (order_id, position, status, changed_at)".formatted(version));
+        CopyRows placed;
+        try {
+            placed = copy(("order_view_v%d_placed (order_id, customer_id, status, lines, total_minor, currency, "
+                    + "placed_at, position)").formatted(version));
+        } catch (RuntimeException e) {
+            changes.abandon();
+            throw e;
+        }
+        return new HistoryWriter() {
+            @Override
+            public void write(HistoricEvent event) {
+                var status = OrderViewProjection.status(event.type());
+                changes.column(event.aggregateId()).column(event.position()).column(status)
+                        .column(event.timestamp()).end();
+                if (event.type() == OrderPlaced.class) {
+                    var order = event.payload(OrderPlaced.class);
+                    placed.column(order.orderId()).column(order.customerId()).column(status)
+                            .column(OrderViewProjection.linesJson(json, order)).column(order.total().minorUnits())
+                            .column(order.total().currency()).column(order.placedAt().toString())
+                            .column(event.position()).end();
+                }
+            }
+
+            @Override
+            public void close() {
+                try {
+                    changes.close();
+                } finally {
+                    placed.close();
+                }
+            }
+        };
+    }
+
+    private CopyRows copy(String table) {
+        try {
+            return new CopyRows(dataSource.getConnection(), table);
+        } catch (SQLException e) {
+            throw new IllegalStateException("no connection to copy into " + table, e);
+        }
+    }
+
+    @Override
+    public void complete(int version) {
+        jdbc.execute("""
+                set local work_mem = '256MB';
+                alter table order_status_change_v%1$d add primary key (order_id, position);
+                insert into order_view_v%1$d
+                select p.order_id, p.customer_id, last.status, p.lines, p.total_minor, p.currency, p.placed_at,
+                       last.position
+                  from order_view_v%1$d_placed p
+                  join (select distinct on (order_id) order_id, status, position from order_status_change_v%1$d
+                         order by order_id, position desc) last using (order_id);
+                drop table order_view_v%1$d_placed;
+                alter table order_view_v%1$d add primary key (order_id);
+                create index order_view_v%1$d_customer on order_view_v%1$d (customer_id, placed_at desc, order_id desc);
+                analyze order_view_v%1$d;
+                analyze order_status_change_v%1$d;
+                create trigger order_view_changed after insert or update on order_view_v%1$d
+                    for each row execute function announce_order_view_change();
+                """.formatted(version));
+    }
+
+    @Override
+    public List<Check> checkAgainstEvents(int version, long position, Map<String, Long> countsByType) {
+        var placed = countsByType.getOrDefault(OrderPlaced.class.getName(), 0L);
+        var all = countsByType.values().stream().mapToLong(Long::longValue).sum();
+        return List.of(
+                Check.equal("orders: one row per OrderPlaced", placed, count("order_view_v" + version)),
+                Check.equal("status changes: one row per order event", all,
+                        count("order_status_change_v" + version)));
+    }
+
+    private long count(String table) {
+        return jdbc.queryForObject("select count(*) from " + table, Long.class);
+    }
+
+    /**
+     * A checksum (sum of row hashes) over the orders that neither version has changed after P, each side computed
+     * on its own rows, and one over the status changes up to P, which both must hold completely.
+     */
+    @Override
+    public Check compare(int serving, int version, long position) {
+        var orders = jdbc.queryForMap("""
+                select count(*) as compared,
+                       coalesce(sum(hashtextextended(o::text, 0)), 0) as old_sum,
+                       coalesce(sum(hashtextextended(n::text, 0)), 0) as new_sum
+                  from order_view_v%d o join order_view_v%d n using (order_id)
+                 where o.position <= ? and n.position <= ?
+                """.formatted(serving, version), position, position);
+        var changes = jdbc.queryForMap("""
+                select (select count(*) from order_status_change_v%1$d where position <= ?) as old_count,
+                       (select count(*) from order_status_change_v%2$d where position <= ?) as new_count,
+                       (select coalesce(sum(hashtextextended(c::text, 0)), 0) from order_status_change_v%1$d c
+                         where position <= ?) as old_sum,
+                       (select coalesce(sum(hashtextextended(c::text, 0)), 0) from order_status_change_v%2$d c
+                         where position <= ?) as new_sum
+                """.formatted(serving, version), position, position, position, position);
+        var expected = "v%d: %s orders, checksum %s; %s status changes, checksum %s".formatted(serving,
+                orders.get("compared"), orders.get("old_sum"), changes.get("old_count"), changes.get("old_sum"));
+        var actual = "v%d: %s orders, checksum %s; %s status changes, checksum %s".formatted(version,
+                orders.get("compared"), orders.get("new_sum"), changes.get("new_count"), changes.get("new_sum"));
+        var passed = orders.get("old_sum").equals(orders.get("new_sum"))
+                && changes.get("old_count").equals(changes.get("new_count"))
+                && changes.get("old_sum").equals(changes.get("new_sum"));
+        return new Check("same rows as v" + serving + " up to position " + position, expected, actual, passed);
+    }
+
+    @Override
+    public Object liveHandler(int version) {
+        return new OrderViewProjection(jdbc, json, version);
+    }
+
+    /** Lock waits are bounded: a switch that cannot get its lock fails and leaves the serving version as it is. */
+    @Override
+    public void switchReaders(int serving, int version) {
+        jdbc.execute("""
+                set local lock_timeout = '5s';
+                create or replace view order_view as select * from order_view_v%1$d;
+                create or replace view order_status_change as select * from order_status_change_v%1$d;
+                select pg_notify('order_view_changes', '{"id": null, "status": null, "position": 0}');
+                """.formatted(version));
+    }
+
+    @Override
+    public void retarget(int version) {
+        projection.retarget(version);
+    }
+
+    @Override
+    public void drop(int version) {
+        jdbc.execute("""
+                drop table if exists order_view_v%1$d_placed;
+                drop table if exists order_view_v%1$d;
+                drop table if exists order_status_change_v%1$d;
+                """.formatted(version));
+    }
+}

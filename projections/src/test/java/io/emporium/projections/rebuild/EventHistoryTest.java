@@ -1,0 +1,23 @@
+package io.emporium.projections.rebuild;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** How a rebuild splits the history among its parallel parts. */
+class EventHistoryTest {
+
+    @Test
+    void thePartsCoverEveryPositionUpToPOnceEachAndNoMore() {
+        assertThat(EventHistory.parts(1_000_001, 2)).containsExactly(new long[] {0, 500_001},
+                new long[] {500_001, 1_000_001});
+        assertThat(EventHistory.parts(10, 3)).containsExactly(new long[] {0, 4}, new long[] {4, 8},
+                new long[] {8, 10});
+    }
+
+    @Test
+    void aShortHistoryIsOnePartAndAnEmptyOneNone() {
+        assertThat(EventHistory.parts(1, 4)).containsExactly(new long[] {0, 1});
+        assertThat(EventHistory.parts(0, 4)).isEmpty();
+    }
+}
