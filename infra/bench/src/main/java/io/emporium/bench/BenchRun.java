@@ -19,6 +19,7 @@ import io.emporium.bench.process.Servers;
 import io.emporium.bench.report.Machine;
 import io.emporium.bench.report.MarkdownReport;
 import io.emporium.bench.report.RunResults;
+import io.emporium.bench.scenario.Backlog;
 import io.emporium.bench.scenario.Context;
 import io.emporium.bench.scenario.EventStore;
 import io.emporium.bench.scenario.Outcome;
@@ -36,6 +37,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -119,6 +121,7 @@ public final class BenchRun implements Context {
                 profile.repetitions()));
         baseline(Baseline.EVENT_TABLE_READ, () -> EventTableRead.measure(servers, profile.repetitions()));
 
+        outcomes.sort(Comparator.comparingInt(Outcome::number));
         var results = new RunResults(profile.name(), profile.repetitions(), started,
                 Duration.ofNanos(System.nanoTime() - startedNanos), machine, baselines, outcomes, notes);
         MarkdownReport.write(results, directory);
@@ -185,8 +188,19 @@ public final class BenchRun implements Context {
     }
 
     @Override
-    public void checkpoint() throws SQLException {
+    public void checkpoint() throws SQLException, IOException, InterruptedException {
         try (var connection = servers().connect(); var statement = connection.createStatement()) {
+            var waiting = System.nanoTime();
+            var behind = engine == null ? List.<String>of()
+                    : Backlog.await(engine.port(), Backlog.head(connection), profile.settleLimit());
+            var waited = (System.nanoTime() - waiting) / 1e9;
+            if (!behind.isEmpty()) {
+                notes.add(String.format(Locale.ROOT, "A repetition began with event processors still behind "
+                        + "after waiting %.0f s for them (the profile's limit): %s.", waited,
+                        String.join(", ", behind)));
+            } else if (waited >= 1) {
+                say(String.format(Locale.ROOT, "waited %.1f s for the event processors to catch up", waited));
+            }
             statement.execute("checkpoint");
         }
     }

@@ -37,11 +37,10 @@ class BenchSmokeIT {
         assertThat(results.baselines()).containsOnlyKeys(Baseline.values());
         assertThat(results.scenarios()).extracting(Outcome::number).containsExactly(1, 2, 3, 4, 5, 6);
         assertThat(results.scenarios()).noneMatch(Outcome.Failed.class::isInstance);
-        assertThat(results.scenarios()).filteredOn(Outcome.NotYetMeasurable.class::isInstance)
-                .extracting(Outcome::number).containsExactly(4);
+        assertThat(results.scenarios()).noneMatch(Outcome.NotYetMeasurable.class::isInstance);
         var measured = results.scenarios().stream().filter(Outcome.Measured.class::isInstance)
                 .map(outcome -> ((Outcome.Measured) outcome).result()).toList();
-        assertThat(measured).extracting(result -> result.number()).containsExactly(1, 2, 3, 5, 6);
+        assertThat(measured).extracting(result -> result.number()).containsExactly(1, 2, 3, 4, 5, 6);
 
         var storefront = measured.stream().filter(result -> result.number() == 2).findFirst().orElseThrow();
         assertThat(storefront.notes()).anyMatch(note -> note.startsWith("Catalog: 2,000 products"));

@@ -7,7 +7,12 @@ public enum EngineRoles {
     /** Command side, projections and query side in one process, as ./emporium run starts it. */
     ALL(List.of()),
     /** Without projections: appends alone, so a store of millions of events is not projected meanwhile. */
-    WITHOUT_PROJECTIONS(List.of("--emporium.roles.projections.enabled=false"));
+    WITHOUT_PROJECTIONS(List.of("--emporium.roles.projections.enabled=false")),
+    /** The command side without the checkout process or projections: the append path and nothing behind it. */
+    COMMANDS_ONLY(List.of("--emporium.roles.projections.enabled=false", "--emporium.roles.checkout.enabled=false",
+            "--emporium.roles.query.enabled=false")),
+    /** Projections alone (with the ops API): replays and rebuilds, with no orders decided meanwhile. */
+    PROJECTIONS_ONLY(List.of("--emporium.roles.command.enabled=false", "--emporium.roles.query.enabled=false"));
 
     private final List<String> arguments;
 
@@ -21,6 +26,11 @@ public enum EngineRoles {
 
     @Override
     public String toString() {
-        return this == ALL ? "all roles" : "without projections";
+        return switch (this) {
+            case ALL -> "all roles";
+            case WITHOUT_PROJECTIONS -> "without projections";
+            case COMMANDS_ONLY -> "command side alone, no checkout process";
+            case PROJECTIONS_ONLY -> "projections alone";
+        };
     }
 }

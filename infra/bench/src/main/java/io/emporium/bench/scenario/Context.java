@@ -2,6 +2,7 @@ package io.emporium.bench.scenario;
 
 import io.emporium.bench.cpu.CpuMeter;
 import io.emporium.bench.process.Servers;
+import java.io.IOException;
 import java.sql.SQLException;
 
 /** What a scenario works with: this run's profile, servers and engine, and what earlier scenarios found. */
@@ -27,6 +28,9 @@ public interface Context {
     /** Stocks the SKUs orders buy, once per event store (an emptied store has no stock left). */
     void stockShelves();
 
-    /** Asks PostgreSQL for a checkpoint, so that none from earlier work lands in the next measurement. */
-    void checkpoint() throws SQLException;
+    /**
+     * Prepares a step: waits (bounded) until the event processors have caught up with the store, then asks
+     * PostgreSQL for a checkpoint, so that neither earlier work's backlog nor its write-back lands in the step.
+     */
+    void checkpoint() throws SQLException, IOException, InterruptedException;
 }

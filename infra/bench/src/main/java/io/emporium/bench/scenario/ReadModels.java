@@ -5,27 +5,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 
 /**
- * How far the engine's read models have come, observed from outside: documents in the product index, and the
- * position of every event processor in its token. A scenario that writes history waits on these before it measures,
- * so that no catch-up work runs under its load or the next scenario's.
+ * How far the product index has come, observed from outside: a scenario that writes a catalog waits until it is
+ * searchable before it measures (and on the {@link Backlog} of every processor).
  */
 final class ReadModels {
 
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
-    private static final Pattern INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
 
     private final URI elasticsearch;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -59,22 +51,6 @@ final class ReadModels {
         }
     }
 
-    /**
-     * Waits until every event processor's token is at or past {@code position}.
-     *
-     * @return the processors still behind when {@code limit} passed, with their position; empty if none
-     */
-    List<String> awaitProcessors(Connection connection, long position, Duration limit) throws SQLException {
-        var deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            var behind = behind(connection, position);
-            if (behind.isEmpty() || System.nanoTime() > deadline) {
-                return behind;
-            }
-            LockSupport.parkNanos(POLL.toNanos());
-        }
-    }
-
     private long count(String prefix, boolean inStock) throws IOException, InterruptedException {
         var query = """
                 {"query":{"bool":{"filter":[{"prefix":{"sku":"%s"}},{"term":{"status":"ACTIVE"}}%s]}}}"""
@@ -102,28 +78,5 @@ final class ReadModels {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(query))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() + " " + response.body().replaceAll("\\s+", "");
-    }
-
-    /** Segments whose token is before {@code position}, as "processor: lowest position of its segments". */
-    private static List<String> behind(Connection connection, long position) throws SQLException {
-        var lowest = new TreeMap<String, Long>();
-        try (var statement = connection.createStatement(); var rows = statement.executeQuery(
-                "select processor_name, token from token_entry where token is not null")) {
-            while (rows.next()) {
-                var matcher = INDEX.matcher(new String(rows.getBytes(2), StandardCharsets.UTF_8));
-                var index = -1L;
-                while (matcher.find()) {
-                    index = Math.max(index, Long.parseLong(matcher.group(1)));
-                }
-                lowest.merge(rows.getString(1), index, Math::min);
-            }
-        }
-        var behind = new ArrayList<String>();
-        lowest.forEach((processor, index) -> {
-            if (index < position) {
-                behind.add(String.format(Locale.ROOT, "%s at %,d", processor, index));
-            }
-        });
-        return behind;
     }
 }

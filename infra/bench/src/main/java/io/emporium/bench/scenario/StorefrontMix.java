@@ -90,7 +90,7 @@ final class StorefrontMix implements Scenario.Measurable {
             readModels.awaitSearchable("SF-", products, written.stocked(),
                     SEARCHABLE_BASE.plus(SEARCHABLE_PER_PRODUCT.multipliedBy(products)));
             var indexed = Duration.ofNanos(System.nanoTime() - started);
-            var behind = readModels.awaitProcessors(connection, written.lastIndex(), CATCH_UP_LIMIT);
+            var behind = Backlog.await(context.enginePort(), written.lastIndex(), CATCH_UP_LIMIT);
             var caughtUp = Duration.ofNanos(System.nanoTime() - started);
             notes.add(catalogNote(profile, written, indexed, caughtUp, behind));
             context.say(String.format(Locale.ROOT, "catalog searchable after %.1f s (%,.0f events/s), every "
