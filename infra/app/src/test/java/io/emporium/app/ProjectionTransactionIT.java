@@ -14,9 +14,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A projection's row and its processor token commit or roll back together: a failure after the row was written
- * leaves neither, and the retry after the failure is gone leaves both. Without a real transaction manager behind
- * Axon (its silent fallback on Spring Boot 4) the row would stay while the token stood still.
+ * A projection's row and its processor token commit or roll back together: a batch that fails as it commits, after
+ * the row was written, leaves neither, and the retry after the failure is gone leaves both. Without a real
+ * transaction manager behind Axon (its silent fallback on Spring Boot 4) the row would stay while the token stood
+ * still. (A failure inside a handler is dead-lettered instead, in the same transaction: see DeadLetterIT.)
  */
 @EngineIT
 class ProjectionTransactionIT {
@@ -28,17 +29,17 @@ class ProjectionTransactionIT {
     @Test
     void aProjectionRowAndItsTokenRollBackTogetherAndLaterCommitTogether() {
         var customer = "customer-" + UUID.randomUUID();
-        PoisonableProjections.POISONED_CUSTOMERS.add(customer);
+        PoisonableProjections.COMMIT_POISONED_CUSTOMERS.add(customer);
         try {
             rollsBackAndRecovers(customer);
         } finally {
             // A customer left poisoned would hold its segment back for every later test.
-            PoisonableProjections.POISONED_CUSTOMERS.remove(customer);
+            PoisonableProjections.COMMIT_POISONED_CUSTOMERS.remove(customer);
         }
     }
 
     private void rollsBackAndRecovers(String customer) {
-        var failuresBefore = PoisonableProjections.FAILURES.get();
+        var failuresBefore = PoisonableProjections.COMMIT_FAILURES.get();
         var placed = new EmporiumClient(http)
                 .placeOrder(EmporiumClient.newKey(), EmporiumClient.orderBody(customer, "SKU-MUG", 1, 1250))
                 .expectStatus().isCreated().expectBody(String.class).returnResult();
@@ -46,12 +47,16 @@ class ProjectionTransactionIT {
         var position = Long.parseLong(
                 Objects.requireNonNull(placed.getResponseHeaders().getFirst("Emporium-Position")));
 
-        // Two failed attempts: the row was written and rolled back at least twice.
-        await().atMost(Duration.ofSeconds(60)).until(() -> PoisonableProjections.FAILURES.get() >= failuresBefore + 2);
+        // Two failed commits: the row was written and rolled back at least twice.
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> PoisonableProjections.COMMIT_FAILURES.get() >= failuresBefore + 2);
         assertThat(rowsFor(orderId)).isZero();
         assertThat(tokenIndexOfSegmentOwning(orderId)).isLessThan(position);
+        // A batch that cannot commit is retried whole, never dead-lettered.
+        assertThat(jdbc.queryForObject("select count(*) from dead_letter_entry where sequence_identifier = ?",
+                Integer.class, orderId)).isZero();
 
-        PoisonableProjections.POISONED_CUSTOMERS.remove(customer);
+        PoisonableProjections.COMMIT_POISONED_CUSTOMERS.remove(customer);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(rowsFor(orderId)).isOne();
             assertThat(tokenIndexOfSegmentOwning(orderId)).isGreaterThanOrEqualTo(position);
