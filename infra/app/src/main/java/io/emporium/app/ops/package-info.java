@@ -1,4 +1,4 @@
-/** Operations over HTTP: replays of the event history into new topics, rebuilds of read models, their progress. */
+/** Operations over HTTP: replays into new topics, rebuilds of read models and their progress; dead letters. */
 @NullMarked
 package io.emporium.app.ops;
 
