@@ -1,5 +1,7 @@
 package io.emporium.query.analytics;
 
+import static io.emporium.query.QueryParameters.integer;
+
 import io.emporium.contracts.analytics.AnalyticsQuery.FindAbandonedCarts;
 import io.emporium.contracts.analytics.AnalyticsQuery.FindFunnel;
 import io.emporium.contracts.analytics.AnalyticsQuery.FindSales;
@@ -150,20 +152,5 @@ final class AnalyticsParameters {
             throw new InvalidQueryParameterException(name, "must be between " + EARLIEST + " and " + LATEST);
         }
         return date;
-    }
-
-    private static int integer(String name, @Nullable String value, int absent, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return absent;
-        }
-        try {
-            var number = Integer.parseInt(value.strip());
-            if (number < min || number > max) {
-                throw new InvalidQueryParameterException(name, "must be between " + min + " and " + max);
-            }
-            return number;
-        } catch (NumberFormatException e) {
-            throw new InvalidQueryParameterException(name, "must be a whole number");
-        }
     }
 }

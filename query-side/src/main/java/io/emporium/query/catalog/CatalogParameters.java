@@ -1,5 +1,7 @@
 package io.emporium.query.catalog;
 
+import static io.emporium.query.QueryParameters.integer;
+
 import io.emporium.contracts.catalog.CatalogQuery.FindProduct;
 import io.emporium.contracts.catalog.CatalogQuery.ProductSort;
 import io.emporium.contracts.catalog.CatalogQuery.SearchProducts;
@@ -80,21 +82,6 @@ final class CatalogParameters {
             return minorUnits;
         } catch (NumberFormatException e) {
             throw new InvalidQueryParameterException(name, "must be a whole amount in minor units, such as 1250");
-        }
-    }
-
-    private static int integer(String name, @Nullable String value, int absent, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return absent;
-        }
-        try {
-            var number = Integer.parseInt(value.strip());
-            if (number < min || number > max) {
-                throw new InvalidQueryParameterException(name, "must be between " + min + " and " + max);
-            }
-            return number;
-        } catch (NumberFormatException e) {
-            throw new InvalidQueryParameterException(name, "must be a whole number");
         }
     }
 
