@@ -64,6 +64,16 @@ public class CheckoutProcess {
         }
     }
 
+    /** A line's reservation id names its order, so that a reservation's events find the order's process. */
+    static String reservationOf(String orderId, int lineNumber) {
+        return orderId + "/" + lineNumber;
+    }
+
+    static @Nullable String orderOfReservation(String reservationId) {
+        var slash = reservationId.lastIndexOf('/');
+        return slash > 0 ? reservationId.substring(0, slash) : null;
+    }
+
     @Autowired @JsonIgnore private transient @Nullable CommandGateway commands;
     @Autowired @JsonIgnore private transient @Nullable PaymentGateway payments;
     @Autowired @JsonIgnore private transient @Nullable PaymentDeadlines deadlines;
@@ -85,7 +95,7 @@ public class CheckoutProcess {
         card = placed.card();
         for (var i = 0; i < placed.lines().size(); i++) {
             var line = placed.lines().get(i);
-            var reservationId = placed.orderId() + "/" + (i + 1);
+            var reservationId = reservationOf(placed.orderId(), i + 1);
             SagaLifecycle.associateWith(RESERVATION, reservationId);
             lines.put(reservationId, new Line(line.sku(), line.quantity(), LineState.PENDING));
         }

@@ -4,7 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.http.HttpMethod.POST;
 
+import io.emporium.command.checkout.CheckoutProcess;
+import io.emporium.contracts.inventory.InventoryEvent.StockReserved;
+import io.emporium.contracts.inventory.StockLevels;
+import io.emporium.contracts.money.Money;
+import io.emporium.contracts.order.OrderEvent.OrderPlaced;
+import io.emporium.contracts.order.OrderLine;
+import io.emporium.contracts.order.PaymentCard;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +26,8 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.Segment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,12 +57,30 @@ class CheckoutIT {
     @Autowired JdbcTemplate jdbc;
     @Autowired JsonMapper json;
     @Autowired KafkaConnectionDetails kafka;
+    @Autowired org.axonframework.config.Configuration axon;
 
     private final PspSimulator psp = new PspSimulator();
 
     @AfterEach
     void noFaultsLeftForOtherTests() throws Exception {
         psp.clearFaults();
+    }
+
+    @Test
+    void everyEventOfAnOrdersCheckoutGoesToOneSegmentOfTheProcessOnly() {
+        var manager = axon.eventProcessingConfiguration().sagaConfiguration(CheckoutProcess.class).manager();
+        var segments = Segment.splitBalanced(Segment.ROOT_SEGMENT, 15);
+        var orderId = UUID.randomUUID().toString();
+        var placed = GenericEventMessage.asEventMessage(new OrderPlaced(orderId, "customer-1",
+                List.of(new OrderLine("SKU-1", 1, Money.of(100, "EUR"))), Money.of(100, "EUR"),
+                new PaymentCard("tok", "visa", "4242"), Instant.now()));
+        var reserved = GenericEventMessage.asEventMessage(
+                new StockReserved("SKU-1", orderId + "/1", 1, new StockLevels(9, 1)));
+
+        var takingPlaced = segments.stream().filter(segment -> manager.canHandle(placed, segment)).toList();
+        var takingReserved = segments.stream().filter(segment -> manager.canHandle(reserved, segment)).toList();
+
+        assertThat(takingPlaced).hasSize(1).isEqualTo(takingReserved);
     }
 
     @Test
