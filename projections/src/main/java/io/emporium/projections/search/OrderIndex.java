@@ -3,8 +3,14 @@ package io.emporium.projections.search;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,35 +32,56 @@ class OrderIndex {
         this.client = client;
     }
 
-    void put(OrderDocument document) {
+    /** The indexed documents of these orders that the index holds, by order id, in one request. */
+    Map<String, OrderDocument> find(Collection<String> orderIds) {
+        if (orderIds.isEmpty()) {
+            return Map.of();
+        }
         ensureExists();
         try {
-            client.index(request -> request.index(ALIAS).id(document.orderId())
-                    .version(document.position()).versionType(VersionType.External).document(document));
-        } catch (ElasticsearchException e) {
-            if (e.status() != VERSION_CONFLICT) {
-                throw e;
+            var response = client.mget(request -> request.index(ALIAS).ids(List.copyOf(orderIds)),
+                    OrderDocument.class);
+            var found = new HashMap<String, OrderDocument>();
+            for (var item : response.docs()) {
+                if (item.isFailure()) {
+                    throw new IllegalStateException("cannot read order " + item.failure().id() + ": "
+                            + item.failure().error().reason());
+                }
+                var source = item.result().source();
+                if (item.result().found() && source != null) {
+                    found.put(source.orderId(), source);
+                }
             }
-            // The index already holds this event's effect or a newer one.
+            return found;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * Moves an indexed order to a new status at the event's position. Read, then written back with the position as
-     * external version: a concurrent or older write loses against Elasticsearch's version check, never silently.
+     * Writes the documents in one bulk request, each with its event's position as external version: a redelivered
+     * or replayed older event is refused by Elasticsearch itself (a conflict, which means the index already holds
+     * this effect or a newer one) and never brings an older document back.
      */
-    void updateStatus(String orderId, String status, long position) {
+    void write(Collection<OrderDocument> documents) {
+        if (documents.isEmpty()) {
+            return;
+        }
         ensureExists();
+        var operations = documents.stream().map(document -> BulkOperation.of(operation -> operation
+                .index(index -> index.index(ALIAS).id(document.orderId()).version(document.position())
+                        .versionType(VersionType.External).document(document)))).toList();
         try {
-            var current = client.get(request -> request.index(ALIAS).id(orderId), OrderDocument.class);
-            var document = current.source();
-            if (document == null || document.position() >= position) {
-                return; // an order's events arrive in order: absent means another node's index was reset
+            var response = client.bulk(request -> request.operations(operations));
+            if (!response.errors()) {
+                return;
             }
-            put(new OrderDocument(document.orderId(), document.customerId(), status, document.skus(),
-                    document.totalMinor(), document.currency(), document.placedAt(), position));
+            var failures = response.items().stream()
+                    .filter(item -> item.error() != null && item.status() != VERSION_CONFLICT)
+                    .map(item -> item.id() + ": " + Objects.requireNonNull(item.error()).reason()).toList();
+            if (!failures.isEmpty()) {
+                throw new IllegalStateException("Elasticsearch refused order documents " + failures);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
