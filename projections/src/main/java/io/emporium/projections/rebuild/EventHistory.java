@@ -34,15 +34,18 @@ public final class EventHistory implements AutoCloseable {
     private final Connection snapshotHolder;
     private final String snapshot;
     private final long position;
+    /** The position before the table's first event: 0, or lower where events were stored below the sequence. */
+    private final long start;
     private final List<Long> gaps;
     private final Map<String, Long> countsByType;
 
-    private EventHistory(DataSource dataSource, Connection snapshotHolder, String snapshot, long position,
+    private EventHistory(DataSource dataSource, Connection snapshotHolder, String snapshot, long position, long start,
                          List<Long> gaps, Map<String, Long> countsByType) {
         this.dataSource = dataSource;
         this.snapshotHolder = snapshotHolder;
         this.snapshot = snapshot;
         this.position = position;
+        this.start = start;
         this.gaps = gaps;
         this.countsByType = countsByType;
     }
@@ -56,12 +59,16 @@ public final class EventHistory implements AutoCloseable {
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             String snapshot;
             long position;
+            long start;
             try (var statement = connection.createStatement();
-                 var rows = statement.executeQuery(
-                         "select pg_export_snapshot(), coalesce(max(global_index), 0) from domain_event_entry")) {
+                 var rows = statement.executeQuery("""
+                         select pg_export_snapshot(), coalesce(max(global_index), 0),
+                                least(coalesce(min(global_index), 1), 1) - 1
+                           from domain_event_entry""")) {
                 rows.next();
                 snapshot = rows.getString(1);
                 position = rows.getLong(2);
+                start = rows.getLong(3);
             }
             var gaps = new ArrayList<Long>();
             try (var statement = connection.prepareStatement("""
@@ -90,7 +97,8 @@ public final class EventHistory implements AutoCloseable {
                     }
                 }
             }
-            return new EventHistory(dataSource, connection, snapshot, position, List.copyOf(gaps), Map.copyOf(counts));
+            return new EventHistory(dataSource, connection, snapshot, position, start, List.copyOf(gaps),
+                    Map.copyOf(counts));
         } catch (SQLException e) {
             closeQuietly(connection);
             throw new IllegalStateException("cannot take a snapshot of the event table", e);
@@ -146,15 +154,19 @@ public final class EventHistory implements AutoCloseable {
         }
     }
 
-    /** The positions up to P split into {@code parts} ranges of equal width, as (after, upTo]. */
+    /**
+     * The whole table up to P split into {@code parts} ranges of equal width, as (after, upTo]: from its first event,
+     * which may lie below 1 (the benchmark stores its generated history at negative positions, which processors
+     * never read but a rebuild must).
+     */
     List<long[]> parts(int parts) {
-        return parts(position, parts);
+        return parts(start, position, parts);
     }
 
-    static List<long[]> parts(long position, int parts) {
+    static List<long[]> parts(long start, long position, int parts) {
         var ranges = new ArrayList<long[]>();
-        var width = Math.max(1, Math.ceilDiv(position, parts));
-        for (long after = 0; after < position; after += width) {
+        var width = Math.max(1, Math.ceilDiv(position - start, parts));
+        for (long after = start; after < position; after += width) {
             ranges.add(new long[] {after, Math.min(position, after + width)});
         }
         return ranges;

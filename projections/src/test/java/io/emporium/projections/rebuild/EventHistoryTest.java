@@ -9,15 +9,21 @@ class EventHistoryTest {
 
     @Test
     void thePartsCoverEveryPositionUpToPOnceEachAndNoMore() {
-        assertThat(EventHistory.parts(1_000_001, 2)).containsExactly(new long[] {0, 500_001},
+        assertThat(EventHistory.parts(0, 1_000_001, 2)).containsExactly(new long[] {0, 500_001},
                 new long[] {500_001, 1_000_001});
-        assertThat(EventHistory.parts(10, 3)).containsExactly(new long[] {0, 4}, new long[] {4, 8},
+        assertThat(EventHistory.parts(0, 10, 3)).containsExactly(new long[] {0, 4}, new long[] {4, 8},
                 new long[] {8, 10});
     }
 
     @Test
     void aShortHistoryIsOnePartAndAnEmptyOneNone() {
-        assertThat(EventHistory.parts(1, 4)).containsExactly(new long[] {0, 1});
-        assertThat(EventHistory.parts(0, 4)).isEmpty();
+        assertThat(EventHistory.parts(0, 1, 4)).containsExactly(new long[] {0, 1});
+        assertThat(EventHistory.parts(0, 0, 4)).isEmpty();
+    }
+
+    @Test
+    void eventsStoredBelowTheSequenceAreReadFromTheFirstOfThem() {
+        assertThat(EventHistory.parts(-1_001, 999, 2)).containsExactly(new long[] {-1_001, -1},
+                new long[] {-1, 999});
     }
 }
