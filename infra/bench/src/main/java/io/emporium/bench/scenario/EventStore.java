@@ -30,14 +30,17 @@ public final class EventStore {
 
     /**
      * Empties every table of the engine (events, tokens, sagas, idempotency keys, read models, whatever later
-     * migrations add) but Flyway's history, and restarts their sequences: as a new shop. Only while no engine runs.
+     * migrations add) and restarts their sequences: as a new shop. Only while no engine runs. Two tables describe
+     * the schema rather than the shop and stay: Flyway's history, and which version of each rebuildable read model
+     * serves (without it the projections would have no table to write to).
      */
     public static void empty(Servers servers) throws SQLException {
         try (var connection = servers.connect(); var statement = connection.createStatement()) {
             var tables = new ArrayList<String>();
             try (var rows = statement.executeQuery("""
                     select quote_ident(tablename) from pg_tables
-                     where schemaname = current_schema() and tablename <> 'flyway_schema_history'
+                     where schemaname = current_schema()
+                       and tablename not in ('flyway_schema_history', 'read_model_version')
                     """)) {
                 while (rows.next()) {
                     tables.add(rows.getString(1));
