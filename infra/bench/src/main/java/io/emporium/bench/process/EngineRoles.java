@@ -6,8 +6,6 @@ import java.util.List;
 public enum EngineRoles {
     /** Command side, projections and query side in one process, as ./emporium run starts it. */
     ALL(List.of()),
-    /** Without projections: appends alone, so a store of millions of events is not projected meanwhile. */
-    WITHOUT_PROJECTIONS(List.of("--emporium.roles.projections.enabled=false")),
     /** The command side without the checkout process or projections: the append path and nothing behind it. */
     COMMANDS_ONLY(List.of("--emporium.roles.projections.enabled=false", "--emporium.roles.checkout.enabled=false",
             "--emporium.roles.query.enabled=false")),
@@ -28,7 +26,6 @@ public enum EngineRoles {
     public String toString() {
         return switch (this) {
             case ALL -> "all roles";
-            case WITHOUT_PROJECTIONS -> "without projections";
             case COMMANDS_ONLY -> "command side alone, no checkout process";
             case PROJECTIONS_ONLY -> "projections alone";
         };

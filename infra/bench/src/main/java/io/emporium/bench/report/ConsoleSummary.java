@@ -53,6 +53,11 @@ public final class ConsoleSummary {
             text.append('\n');
         }
         results.notes().forEach(note -> text.append("Note: ").append(note).append('\n'));
+        var directory = report.toAbsolutePath().getParent();
+        if (directory != null) {
+            Reproduction.withPrevious(results, directory).ifPresent(comparison ->
+                    text.append(Reproduction.line(comparison)));
+        }
         text.append("Report: ").append(report.toAbsolutePath()).append('\n');
         return text.toString();
     }

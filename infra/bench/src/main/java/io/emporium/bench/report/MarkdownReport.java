@@ -34,6 +34,7 @@ public final class MarkdownReport {
         header(md, results);
         machine(md, results.machine());
         summary(md, results);
+        Reproduction.withPrevious(results, directory).ifPresent(comparison -> Reproduction.section(md, comparison));
         baselines(md, results);
         for (var outcome : results.scenarios()) {
             scenario(md, outcome, directory);
@@ -41,6 +42,7 @@ public final class MarkdownReport {
         notes(md, results);
         var file = directory.resolve(FILE);
         Files.writeString(file, md, StandardCharsets.UTF_8);
+        Reproduction.record(results, directory);
         return file;
     }
 

@@ -2,7 +2,6 @@ package io.emporium.bench.scenario;
 
 import io.emporium.bench.process.Servers;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Locale;
 import java.util.StringJoiner;
 
@@ -29,26 +28,20 @@ public final class EventStore {
     }
 
     /**
-     * Empties every table of the engine (events, tokens, sagas, idempotency keys, read models, whatever later
-     * migrations add) and restarts their sequences: as a new shop. Only while no engine runs. Two tables describe
-     * the schema rather than the shop and stay: Flyway's history, and which version of each rebuildable read model
-     * serves (without it the projections would have no table to write to).
+     * Makes the database a new shop's: drops the engine's schema with everything in it, and the engine's migrations
+     * build it again when it next starts, seed rows included (the serving read-model versions, the hash chain's
+     * start), whatever later migrations add. Truncating the tables instead left those seeds out: the order views
+     * then had no serving table and parked every event, and the hash chain stopped. Only while no engine runs.
      */
     public static void empty(Servers servers) throws SQLException {
         try (var connection = servers.connect(); var statement = connection.createStatement()) {
-            var tables = new ArrayList<String>();
-            try (var rows = statement.executeQuery("""
-                    select quote_ident(tablename) from pg_tables
-                     where schemaname = current_schema()
-                       and tablename not in ('flyway_schema_history', 'read_model_version')
-                    """)) {
-                while (rows.next()) {
-                    tables.add(rows.getString(1));
-                }
+            String schema;
+            try (var row = statement.executeQuery("select quote_ident(current_schema())")) {
+                row.next();
+                schema = row.getString(1);
             }
-            if (!tables.isEmpty()) {
-                statement.execute("truncate " + String.join(", ", tables) + " restart identity");
-            }
+            statement.execute("drop schema " + schema + " cascade");
+            statement.execute("create schema " + schema);
         }
     }
 }

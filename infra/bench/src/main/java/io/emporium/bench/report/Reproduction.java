@@ -1,0 +1,168 @@
+package io.emporium.bench.report;
+
+import io.emporium.bench.figure.Formats;
+import io.emporium.bench.figure.Spread;
+import io.emporium.bench.scenario.Outcome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Whether a run reproduces the previous run of its profile: issue 6 asks that a rerun reproduce the figures within
+ * the noise they report. Every run leaves its figures in {@value #FILE}; the next run of the same profile in the
+ * same results directory compares its own with them. A figure is reproduced when either run's median lies within
+ * the other's range (lowest to highest repetition).
+ */
+public final class Reproduction {
+
+    static final String FILE = "figures.tsv";
+    /** Parts of a figure's name that depend on what the run measured, such as an arrival rate or a store size. */
+    private static final Pattern MEASURED_RATE = Pattern.compile(" = [0-9][0-9,.]*/s");
+    private static final Pattern LARGE_NUMBER = Pattern.compile("[0-9]{1,3}(,[0-9]{3})+|[0-9]{4,}");
+
+    /** One figure in both runs. */
+    public record Pair(String name, String unit, Spread previous, Spread current) {
+        public boolean reproduced() {
+            return within(current.median(), previous) || within(previous.median(), current);
+        }
+
+        private static boolean within(double value, Spread spread) {
+            return value >= spread.min() && value <= spread.max();
+        }
+    }
+
+    /** The comparison with the previous run. */
+    public record Comparison(String previousRun, List<Pair> pairs) {
+        public Comparison {
+            pairs = List.copyOf(pairs);
+        }
+
+        public long reproduced() {
+            return pairs.stream().filter(Pair::reproduced).count();
+        }
+    }
+
+    /** A figure as a run leaves it. */
+    record Stored(String name, String unit, Spread spread) {}
+
+    private Reproduction() {
+    }
+
+    /** Writes the run's figures (baselines and headlines) where the next run will look for them. */
+    static void record(RunResults results, Path directory) throws IOException {
+        var lines = new ArrayList<String>();
+        lines.add("profile\t" + results.profile());
+        figures(results).forEach((key, stored) -> lines.add(String.join("\t", key, stored.name(), stored.unit(),
+                Double.toString(stored.spread().median()), Double.toString(stored.spread().min()),
+                Double.toString(stored.spread().max()))));
+        Files.write(directory.resolve(FILE), lines, StandardCharsets.UTF_8);
+    }
+
+    /** The comparison with the latest earlier run of the same profile beside {@code directory}, if there is one. */
+    static Optional<Comparison> withPrevious(RunResults results, Path directory) {
+        var parent = directory.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return Optional.empty();
+        }
+        var name = directory.getFileName().toString();
+        try (Stream<Path> runs = Files.list(parent)) {
+            var earlier = runs.filter(run -> run.getFileName().toString().compareTo(name) < 0)
+                    .filter(run -> Files.isRegularFile(run.resolve(FILE)))
+                    .sorted(Comparator.comparing((Path run) -> run.getFileName().toString()).reversed())
+                    .toList();
+            for (var run : earlier) {
+                var stored = read(run.resolve(FILE), results.profile());
+                if (stored.isPresent()) {
+                    return Optional.of(compare(run.getFileName().toString(), stored.get(), figures(results)));
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Comparison compare(String previousRun, Map<String, Stored> previous, Map<String, Stored> current) {
+        var pairs = new ArrayList<Pair>();
+        current.forEach((key, figure) -> {
+            var before = previous.get(key);
+            if (before != null) {
+                pairs.add(new Pair(figure.name(), figure.unit(), before.spread(), figure.spread()));
+            }
+        });
+        return new Comparison(previousRun, pairs);
+    }
+
+    /** The run's figures by a key that stays the same from run to run. */
+    static Map<String, Stored> figures(RunResults results) {
+        var figures = new LinkedHashMap<String, Stored>();
+        results.baselines().forEach((baseline, figure) -> figures.put("baseline " + baseline.name(),
+                new Stored(figure.name(), figure.unit(), figure.spread())));
+        for (var outcome : results.scenarios()) {
+            if (outcome instanceof Outcome.Measured measured) {
+                for (var headline : measured.result().headlines()) {
+                    figures.put(outcome.number() + " " + key(headline.name()),
+                            new Stored(headline.name(), headline.unit(), headline.value()));
+                }
+            }
+        }
+        return figures;
+    }
+
+    static String key(String name) {
+        return LARGE_NUMBER.matcher(MEASURED_RATE.matcher(name).replaceAll("")).replaceAll("N");
+    }
+
+    private static Optional<Map<String, Stored>> read(Path file, String profile) throws IOException {
+        var lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.getFirst().equals("profile\t" + profile)) {
+            return Optional.empty();
+        }
+        var figures = new LinkedHashMap<String, Stored>();
+        for (var line : lines.subList(1, lines.size())) {
+            var fields = line.split("\t");
+            if (fields.length == 6) {
+                var median = Double.parseDouble(fields[3]);
+                var min = Double.parseDouble(fields[4]);
+                var max = Double.parseDouble(fields[5]);
+                figures.put(fields[0], new Stored(fields[1], fields[2], new Spread(median, min, max,
+                        List.of(min, median, max))));
+            }
+        }
+        return Optional.of(figures);
+    }
+
+    /** The report's section. */
+    static void section(StringBuilder md, Comparison comparison) {
+        md.append("## Reproduction\n\n").append(String.format(Locale.ROOT,
+                "Compared with the previous run of this profile in the same results directory, `%s`: %d of %d "
+                        + "figures reproduced (either run's median within the other's range).%n%n",
+                comparison.previousRun(), comparison.reproduced(), comparison.pairs().size()));
+        md.append("| Figure | Previous run | This run | Reproduced |\n| --- | --- | --- | --- |\n");
+        for (var pair : comparison.pairs()) {
+            md.append("| ").append(pair.name()).append(" | ").append(Formats.spread(pair.previous())).append(' ')
+                    .append(pair.unit()).append(" | ").append(Formats.spread(pair.current())).append(' ')
+                    .append(pair.unit()).append(" | ").append(pair.reproduced() ? "yes" : "**no**").append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    /** The console's line. */
+    static String line(Comparison comparison) {
+        var missed = comparison.pairs().stream().filter(pair -> !pair.reproduced()).map(Pair::name).toList();
+        return String.format(Locale.ROOT, "Reproduction: %d of %d figures of the previous run (%s) reproduced "
+                        + "within their noise%s%n", comparison.reproduced(), comparison.pairs().size(),
+                comparison.previousRun(), missed.isEmpty() ? "" : "; not: " + String.join("; ", missed));
+    }
+}

@@ -1,0 +1,87 @@
+package io.emporium.bench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emporium.bench.figure.Baseline;
+import io.emporium.bench.figure.Figure;
+import io.emporium.bench.figure.Spread;
+import io.emporium.bench.scenario.Headline;
+import io.emporium.bench.scenario.Outcome;
+import io.emporium.bench.scenario.ScenarioResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReproductionTest {
+
+    @TempDir Path results;
+
+    private static RunResults run(String profile, Spread commits, Spread p99, String p99Name) {
+        return new RunResults(profile, 3, Instant.EPOCH, Duration.ZERO,
+                new Machine(2, "cpu", 0, "os", "jvm", "17", Map.of(), "4.4.0", "9.5.3", "engine"),
+                Map.of(Baseline.POSTGRES_COMMITS, new Figure("Raw commits", "commits/s", commits, "")),
+                List.of(new Outcome.Measured(new ScenarioResult(1, "PlaceOrder", "", List.of(),
+                        List.of(new Headline(p99Name, "ms", p99, null, null)), List.of()))),
+                List.of());
+    }
+
+    private Path recorded(String name, RunResults run) throws Exception {
+        var directory = Files.createDirectories(results.resolve(name));
+        Reproduction.record(run, directory);
+        return directory;
+    }
+
+    @Test
+    void aFigureWhoseMedianFallsInThePreviousRangeIsReproducedAndOneOutsideBothRangesIsNot() throws Exception {
+        recorded("20261124-080000", run("quick", Spread.of(12_000, 13_000, 14_000), Spread.of(70, 80, 90),
+                "PlaceOrder p99 at 0.50× peak = 121/s (open model)"));
+        var now = Files.createDirectories(results.resolve("20261124-090000"));
+
+        var comparison = Reproduction.withPrevious(run("quick", Spread.of(12_500, 13_500, 15_000),
+                Spread.of(150, 160, 170), "PlaceOrder p99 at 0.50× peak = 68/s (open model)"), now).orElseThrow();
+
+        assertThat(comparison.previousRun()).isEqualTo("20261124-080000");
+        assertThat(comparison.pairs()).extracting(Reproduction.Pair::name, Reproduction.Pair::reproduced)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Raw commits", true),
+                        org.assertj.core.groups.Tuple.tuple("PlaceOrder p99 at 0.50× peak = 68/s (open model)",
+                                false));
+        assertThat(Reproduction.line(comparison)).startsWith("Reproduction: 1 of 2 figures")
+                .contains("not: PlaceOrder p99 at 0.50× peak = 68/s (open model)");
+    }
+
+    @Test
+    void aRunIsComparedWithTheLatestEarlierRunOfItsOwnProfileOnly() throws Exception {
+        recorded("20261124-070000", run("quick", Spread.of(1, 2, 3), Spread.of(1, 2, 3), "p99"));
+        recorded("20261124-080000", run("full", Spread.of(1, 2, 3), Spread.of(1, 2, 3), "p99"));
+        recorded("20261124-100000", run("quick", Spread.of(1, 2, 3), Spread.of(1, 2, 3), "p99"));
+        var now = Files.createDirectories(results.resolve("20261124-090000"));
+
+        var comparison = Reproduction.withPrevious(run("quick", Spread.of(1, 2, 3), Spread.of(1, 2, 3), "p99"),
+                now).orElseThrow();
+
+        assertThat(comparison.previousRun()).isEqualTo("20261124-070000");
+        assertThat(comparison.reproduced()).isEqualTo(2);
+    }
+
+    @Test
+    void theFirstRunOfAProfileHasNothingToReproduce() throws Exception {
+        var now = Files.createDirectories(results.resolve("20261124-090000"));
+
+        assertThat(Reproduction.withPrevious(run("quick", Spread.of(1), Spread.of(1), "p99"), now)).isEmpty();
+    }
+
+    @Test
+    void figureNamesAreMatchedWithoutTheRatesAndSizesTheRunMeasured() {
+        assertThat(Reproduction.key("Replay of 503,895 events into Kafka"))
+                .isEqualTo(Reproduction.key("Replay of 504,130 events into Kafka"));
+        assertThat(Reproduction.key("Cached product page p99 at 0.50× peak = 4673/s (open model)"))
+                .isEqualTo("Cached product page p99 at 0.50× peak (open model)");
+        assertThat(Reproduction.key("PlaceOrder peak (closed loop, 32 users)"))
+                .isEqualTo("PlaceOrder peak (closed loop, 32 users)");
+    }
+}
