@@ -10,7 +10,8 @@ public enum EngineRoles {
     COMMANDS_ONLY(List.of("--emporium.roles.projections.enabled=false", "--emporium.roles.checkout.enabled=false",
             "--emporium.roles.query.enabled=false")),
     /** Projections alone (with the ops API): replays and rebuilds, with no orders decided meanwhile. */
-    PROJECTIONS_ONLY(List.of("--emporium.roles.command.enabled=false", "--emporium.roles.query.enabled=false"));
+    PROJECTIONS_ONLY(List.of("--emporium.roles.command.enabled=false", "--emporium.roles.query.enabled=false",
+            "--emporium.roles.checkout.enabled=false"));
 
     private final List<String> arguments;
 
