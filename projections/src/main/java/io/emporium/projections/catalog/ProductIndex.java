@@ -4,13 +4,11 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
 import co.elastic.clients.elasticsearch._types.VersionType;
-import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import io.emporium.projections.VersionedDocuments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -34,9 +32,8 @@ class ProductIndex {
     static final String ALIAS = "products";
     static final String INDEX = "products-v1";
     static final String DEFINITION = "/elasticsearch/products-v1.json";
-    private static final int VERSION_CONFLICT = 409;
-
     private final ElasticsearchClient client;
+    private final VersionedDocuments<ProductDocument> documents;
     /** The version's index written and read; null until the serving one is looked up. */
     private volatile @Nullable String index;
     private volatile boolean ready;
@@ -45,11 +42,13 @@ class ProductIndex {
     @Autowired
     ProductIndex(ElasticsearchClient client) {
         this.client = client;
+        this.documents = new VersionedDocuments<>(client, ProductDocument.class, "product", ProductDocument::sku,
+                ProductDocument::position);
     }
 
     /** One version's index, which exists already. */
     ProductIndex(ElasticsearchClient client, String index) {
-        this.client = client;
+        this(client);
         this.index = index;
     }
 
@@ -66,24 +65,7 @@ class ProductIndex {
     /** The stored documents of these SKUs; a SKU without one is absent from the map. */
     Map<String, ProductDocument> find(Collection<String> skus) {
         ensureExists();
-        try {
-            var response = client.mget(request -> request.index(target()).ids(List.copyOf(skus)),
-                    ProductDocument.class);
-            var found = new HashMap<String, ProductDocument>();
-            for (var item : response.docs()) {
-                if (item.isFailure()) {
-                    throw new IllegalStateException("cannot read product " + item.failure().id() + ": "
-                            + item.failure().error().reason());
-                }
-                var source = item.result().source();
-                if (item.result().found() && source != null) {
-                    found.put(source.sku(), source);
-                }
-            }
-            return found;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return documents.find(target(), skus);
     }
 
     /**
@@ -91,28 +73,12 @@ class ProductIndex {
      * the same SKU, which holds this change already; any other refused item fails the whole call, so that the
      * processor retries the batch.
      */
-    void write(Collection<ProductDocument> documents) {
-        if (documents.isEmpty()) {
+    void write(Collection<ProductDocument> changed) {
+        if (changed.isEmpty()) {
             return;
         }
         ensureExists();
-        var operations = documents.stream().map(document -> BulkOperation.of(operation -> operation
-                .index(index -> index.index(target()).id(document.sku()).version(document.position())
-                        .versionType(VersionType.ExternalGte).document(document)))).toList();
-        try {
-            var response = client.bulk(request -> request.operations(operations));
-            if (!response.errors()) {
-                return;
-            }
-            var failures = response.items().stream()
-                    .filter(item -> item.error() != null && item.status() != VERSION_CONFLICT)
-                    .map(item -> item.id() + ": " + Objects.requireNonNull(item.error()).reason()).toList();
-            if (!failures.isEmpty()) {
-                throw new IllegalStateException("Elasticsearch refused product documents " + failures);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        documents.write(target(), changed, VersionType.ExternalGte);
     }
 
     private String target() {

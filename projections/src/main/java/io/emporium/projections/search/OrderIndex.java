@@ -3,14 +3,11 @@ package io.emporium.projections.search;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.VersionType;
-import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import io.emporium.projections.VersionedDocuments;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,13 +20,15 @@ class OrderIndex {
 
     static final String ALIAS = "orders";
     static final String INDEX = "orders-v1";
-    private static final int VERSION_CONFLICT = 409;
 
     private final ElasticsearchClient client;
+    private final VersionedDocuments<OrderDocument> documents;
     private volatile boolean ready;
 
     OrderIndex(ElasticsearchClient client) {
         this.client = client;
+        this.documents = new VersionedDocuments<>(client, OrderDocument.class, "order", OrderDocument::orderId,
+                OrderDocument::position);
     }
 
     /** The indexed documents of these orders that the index holds, by order id, in one request. */
@@ -38,53 +37,16 @@ class OrderIndex {
             return Map.of();
         }
         ensureExists();
-        try {
-            var response = client.mget(request -> request.index(ALIAS).ids(List.copyOf(orderIds)),
-                    OrderDocument.class);
-            var found = new HashMap<String, OrderDocument>();
-            for (var item : response.docs()) {
-                if (item.isFailure()) {
-                    throw new IllegalStateException("cannot read order " + item.failure().id() + ": "
-                            + item.failure().error().reason());
-                }
-                var source = item.result().source();
-                if (item.result().found() && source != null) {
-                    found.put(source.orderId(), source);
-                }
-            }
-            return found;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return documents.find(ALIAS, orderIds);
     }
 
-    /**
-     * Writes the documents in one bulk request, each with its event's position as external version: a redelivered
-     * or replayed older event is refused by Elasticsearch itself (a conflict, which means the index already holds
-     * this effect or a newer one) and never brings an older document back.
-     */
-    void write(Collection<OrderDocument> documents) {
-        if (documents.isEmpty()) {
+    /** Writes the documents in one bulk request, each versioned by the position of the event that wrote it. */
+    void write(Collection<OrderDocument> changed) {
+        if (changed.isEmpty()) {
             return;
         }
         ensureExists();
-        var operations = documents.stream().map(document -> BulkOperation.of(operation -> operation
-                .index(index -> index.index(ALIAS).id(document.orderId()).version(document.position())
-                        .versionType(VersionType.External).document(document)))).toList();
-        try {
-            var response = client.bulk(request -> request.operations(operations));
-            if (!response.errors()) {
-                return;
-            }
-            var failures = response.items().stream()
-                    .filter(item -> item.error() != null && item.status() != VERSION_CONFLICT)
-                    .map(item -> item.id() + ": " + Objects.requireNonNull(item.error()).reason()).toList();
-            if (!failures.isEmpty()) {
-                throw new IllegalStateException("Elasticsearch refused order documents " + failures);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        documents.write(ALIAS, changed, VersionType.External);
     }
 
     /** Created on first use rather than at startup, so the engine starts even while Elasticsearch is down. */
