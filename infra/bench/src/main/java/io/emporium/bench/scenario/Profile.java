@@ -39,11 +39,11 @@ public record Profile(String name, int repetitions, Warmup.Plan warmup, Warmup.P
     }
 
     public static final Profile QUICK = new Profile("quick", 3,
-            new Warmup.Plan(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5)),
+            new Warmup.Plan(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)),
             new Warmup.Plan(Duration.ofSeconds(2), Duration.ofSeconds(6), Duration.ofSeconds(10)),
             Duration.ofSeconds(2),
             Duration.ofMillis(500), Duration.ofSeconds(1), List.of(1, 8, 32), List.of(0.5, 0.8), 0.5,
-            List.of(0L, 500_000L), 5_000, Duration.ofSeconds(8));
+            List.of(0L, 300_000L), 5_000, Duration.ofSeconds(6));
 
     public static final Profile FULL = new Profile("full", 5,
             new Warmup.Plan(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(120)),
