@@ -22,11 +22,15 @@ class ReproductionTest {
     @TempDir Path results;
 
     private static RunResults run(String profile, Spread commits, Spread p99, String p99Name) {
+        return run(profile, commits, List.of(new Headline(p99Name, "ms", p99, null, null)));
+    }
+
+    private static RunResults run(String profile, Spread commits, List<Headline> headlines) {
         return new RunResults(profile, 3, Instant.EPOCH, Duration.ZERO,
                 new Machine(2, "cpu", 0, "os", "jvm", "17", Map.of(), "4.4.0", "9.5.3", "engine"),
                 Map.of(Baseline.POSTGRES_COMMITS, new Figure("Raw commits", "commits/s", commits, "")),
-                List.of(new Outcome.Measured(new ScenarioResult(1, "PlaceOrder", "", List.of(),
-                        List.of(new Headline(p99Name, "ms", p99, null, null)), List.of()))),
+                List.of(new Outcome.Measured(new ScenarioResult(1, "PlaceOrder", "", List.of(), headlines,
+                        List.of()))),
                 List.of());
     }
 
@@ -73,6 +77,21 @@ class ReproductionTest {
         var now = Files.createDirectories(results.resolve("20261124-090000"));
 
         assertThat(Reproduction.withPrevious(run("quick", Spread.of(1), Spread.of(1), "p99"), now)).isEmpty();
+    }
+
+    @Test
+    void figuresWhoseNamesDifferOnlyInWhatTheRunMeasuredAreEachComparedWithTheirOwn() throws Exception {
+        var small = new Headline("Append rate at 3,883 events", "orders/s", Spread.of(550, 560, 570), null, null);
+        var large = new Headline("Append rate at 500,000 events", "orders/s", Spread.of(650, 700, 750), null, null);
+        recorded("20261124-080000", run("quick", Spread.of(1, 2, 3), List.of(small, large)));
+        var now = Files.createDirectories(results.resolve("20261124-090000"));
+
+        var comparison = Reproduction.withPrevious(run("quick", Spread.of(1, 2, 3), List.of(
+                new Headline("Append rate at 4,186 events", "orders/s", Spread.of(555, 565, 575), null, null),
+                new Headline("Append rate at 500,000 events", "orders/s", Spread.of(690, 710, 720), null, null))),
+                now).orElseThrow();
+
+        assertThat(comparison.pairs()).hasSize(3).allMatch(Reproduction.Pair::reproduced);
     }
 
     @Test
