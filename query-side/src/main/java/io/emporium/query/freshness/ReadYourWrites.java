@@ -1,7 +1,6 @@
 package io.emporium.query.freshness;
 
 import io.emporium.query.InvalidQueryParameterException;
-import io.emporium.query.freshness.ChangeNotices.Change;
 import io.emporium.query.freshness.ChangeNotices.Channel;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -32,6 +31,10 @@ public class ReadYourWrites {
     /**
      * The row as {@code read} finds it once it shows {@code position}, or at once without a position. Listens
      * first, then reads, and reads again on every notice about this row; a 503 problem when the bound passes.
+     *
+     * <p>Every notice leads to a read, even one announcing a position below the one asked for: whether a row shows
+     * a write is {@code positionOf}'s to say. A checked-out cart shows its checkout at its own, lower position than
+     * the order the checkout placed, whose position the client holds.
      */
     public <T> Mono<T> read(Channel channel, String id, @Nullable Long position, Supplier<Mono<T>> read,
                             ToLongFunction<T> positionOf) {
@@ -39,7 +42,6 @@ public class ReadYourWrites {
             return read.get();
         }
         return notices.of(channel, id)
-                .filter(change -> !(change instanceof Change.Changed changed) || changed.position() >= position)
                 .onBackpressureLatest()
                 .concatMap(change -> read.get(), 1)
                 .filter(row -> positionOf.applyAsLong(row) >= position)
