@@ -115,6 +115,12 @@ final class StorefrontMix implements Scenario.Measurable {
             var searchRandom = new SplittableRandom(2);
             Supplier<Request> details = () -> storefront.hotDetail(split(detailRandom));
             Supplier<Request> searches = () -> storefront.search(split(searchRandom));
+            // The mix reads product pages at a fraction of the rate the closed loop reaches: without a warm-up of
+            // its own, the first repetition measured the path still being compiled (a third of the last one).
+            var detailWarmup = profile.warmup().run(window -> ClosedLoop.run(exchange, details,
+                    status -> status == 200, DETAIL_USERS, window, profile.slice()).throughput());
+            notes.add("Warm-up with product pages, " + DETAIL_USERS + " users: "
+                    + detailWarmup.describe(profile.warmup().window()) + ".");
             for (var round = 1; round <= profile.repetitions(); round++) {
                 context.checkpoint();
                 var detail = closed.measure(context, DETAIL_CLOSED, DETAIL_USERS, () -> ClosedLoop.run(exchange,
