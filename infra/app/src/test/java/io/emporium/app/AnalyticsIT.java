@@ -203,15 +203,7 @@ class AnalyticsIT {
     }
 
     private String productWithStock(long price, int stock) {
-        var sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
-        var client = new EmporiumClient(http);
-        client.send(POST, "/products", """
-                {"sku": "%s", "name": "Mug", "description": "", "category": "kitchen",
-                 "price": {"amount": %d, "currency": "EUR"}}""".formatted(sku, price)).expectStatus().isCreated();
-        client.send(POST, "/products/" + sku + "/activate", "").expectStatus().isOk();
-        client.send(POST, "/inventory/" + sku + "/receipts", "{\"quantity\": %d}".formatted(stock))
-                .expectStatus().isCreated();
-        return sku;
+        return new EmporiumClient(http).productOnSale(price, stock);
     }
 
     private String cartWith(String sku, int quantity) {

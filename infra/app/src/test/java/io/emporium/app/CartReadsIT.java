@@ -36,13 +36,7 @@ class CartReadsIT {
     }
 
     private String product() {
-        var sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
-        var client = new EmporiumClient(http);
-        client.send(POST, "/products", """
-                {"sku": "%s", "name": "Mug", "description": "", "category": "kitchen",
-                 "price": {"amount": 1250, "currency": "EUR"}}""".formatted(sku)).expectStatus().isCreated();
-        client.send(POST, "/products/" + sku + "/activate", "").expectStatus().isOk();
-        return sku;
+        return new EmporiumClient(http).productOnSale(1250, 0);
     }
 
     @Test

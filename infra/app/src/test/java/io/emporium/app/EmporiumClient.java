@@ -75,6 +75,20 @@ final class EmporiumClient {
                 .exchange();
     }
 
+    /** A new product on sale at {@code price} euro cents, with {@code stock} units received (none for 0). */
+    String productOnSale(long price, int stock) {
+        var sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
+        send(HttpMethod.POST, "/products", """
+                {"sku": "%s", "name": "Mug", "description": "", "category": "kitchen",
+                 "price": {"amount": %d, "currency": "EUR"}}""".formatted(sku, price)).expectStatus().isCreated();
+        send(HttpMethod.POST, "/products/" + sku + "/activate", "").expectStatus().isOk();
+        if (stock > 0) {
+            send(HttpMethod.POST, "/inventory/" + sku + "/receipts", "{\"quantity\": %d}".formatted(stock))
+                    .expectStatus().isCreated();
+        }
+        return sku;
+    }
+
     /** A test card the PSP simulator authorizes, as payment PSPs document them. */
     static final String GOOD_CARD = "4242424242424242";
     /** A test card the PSP simulator declines. */

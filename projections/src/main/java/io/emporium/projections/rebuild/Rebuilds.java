@@ -2,6 +2,7 @@ package io.emporium.projections.rebuild;
 
 import io.emporium.eventstore.PrefetchingEventSource;
 import io.emporium.eventstore.ReadModelTransactions;
+import io.emporium.projections.RefusedRequest;
 import io.emporium.projections.rebuild.RebuildableReadModel.Check;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -77,20 +78,6 @@ public class Rebuilds implements DisposableBean {
     public record Progress(String id, String projection, String state, int version, long position, long done,
                            long total, double eventsPerSecond, @Nullable Double secondsLeft, List<Check> checks,
                            @Nullable String failure) {}
-
-    /** A refused request: the reason names what is wrong. */
-    public static final class Refused extends RuntimeException {
-        private final String field;
-
-        Refused(String field, String message) {
-            super(message);
-            this.field = field;
-        }
-
-        public String field() {
-            return field;
-        }
-    }
 
     /** The read model is being rebuilt already. */
     public static final class Busy extends RuntimeException {
@@ -184,11 +171,11 @@ public class Rebuilds implements DisposableBean {
     /** Starts a rebuild in the background and returns its first progress. */
     public synchronized Progress start(Request request) {
         if (request.projection() == null || request.projection().isBlank()) {
-            throw new Refused("projection", "must name a read model: one of " + projections());
+            throw new RefusedRequest("projection", "must name a read model: one of " + projections());
         }
         var model = models.get(request.projection());
         if (model == null) {
-            throw new Refused("projection", "is not a read model that can be rebuilt; known are " + projections());
+            throw new RefusedRequest("projection", "is not a read model that can be rebuilt; known are " + projections());
         }
         if (jobs.values().stream().anyMatch(job -> job.model == model && job.running())) {
             throw new Busy(model.name() + " is being rebuilt already");

@@ -1,6 +1,7 @@
 package io.emporium.projections.stream;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.emporium.projections.RefusedRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,20 +65,6 @@ public class Replays implements DisposableBean {
     public record Progress(String id, String topic, String state, long done, long total, double eventsPerSecond,
                            @Nullable Double secondsLeft, @Nullable String failure) {}
 
-    /** A refused request: the reason names what is wrong. */
-    public static final class Refused extends RuntimeException {
-        private final String field;
-
-        Refused(String field, String message) {
-            super(message);
-            this.field = field;
-        }
-
-        public String field() {
-            return field;
-        }
-    }
-
     private record Envelope(String specversion, String id, String source, String type, String time, String subject,
                             String datacontenttype, long position, long sequence, @Nullable String correlationid,
                             @Nullable String causationid, @JsonRawValue String data) {}
@@ -114,20 +101,20 @@ public class Replays implements DisposableBean {
     /** Starts a replay in the background and returns its first progress. */
     public Progress start(Request request) {
         if (request.topic() == null || !TOPIC.matcher(request.topic()).matches()) {
-            throw new Refused("topic", "must look like emporium.<context>.v<N>, optionally with a -suffix");
+            throw new RefusedRequest("topic", "must look like emporium.<context>.v<N>, optionally with a -suffix");
         }
         if (ExportTopics.names().contains(request.topic()) || request.topic().equals(ExportedPositions.TOPIC)) {
-            throw new Refused("topic", "is a live topic; a replay writes a new one");
+            throw new RefusedRequest("topic", "is a live topic; a replay writes a new one");
         }
         if (request.fromPosition() != null && request.toPosition() != null
                 && request.fromPosition() > request.toPosition()) {
-            throw new Refused("fromPosition", "must not be after toPosition");
+            throw new RefusedRequest("fromPosition", "must not be after toPosition");
         }
         if (jobs.values().stream().anyMatch(job -> job.request.topic().equals(request.topic()))) {
-            throw new Refused("topic", "was written by a replay already");
+            throw new RefusedRequest("topic", "was written by a replay already");
         }
         if (topicExists(request.topic())) {
-            throw new Refused("topic", "exists already; a replay writes a topic of its own, so that a retried "
+            throw new RefusedRequest("topic", "exists already; a replay writes a topic of its own, so that a retried "
                     + "request cannot publish the history twice");
         }
         var job = new Job(request);

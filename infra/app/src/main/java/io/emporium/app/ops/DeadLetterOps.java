@@ -1,8 +1,8 @@
 package io.emporium.app.ops;
 
+import io.emporium.projections.RefusedRequest;
 import io.emporium.projections.deadletter.DeadLetters;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
@@ -88,14 +88,6 @@ class DeadLetterOps {
         return problem(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, busy.getMessage()));
     }
 
-    @ExceptionHandler(InvalidParameter.class)
-    ResponseEntity<ProblemDetail> invalid(InvalidParameter invalid) {
-        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The request has an invalid parameter: " + invalid.name + ".");
-        problem.setProperty("errors", List.of(Map.of("field", invalid.name, "message", invalid.getMessage())));
-        return problem(problem);
-    }
-
     private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
@@ -103,7 +95,7 @@ class DeadLetterOps {
 
     private static int shown(int sequences) {
         if (sequences < 1 || sequences > MAX_SHOWN) {
-            throw new InvalidParameter("sequences", "must be between 1 and " + MAX_SHOWN + ", was " + sequences);
+            throw new RefusedRequest("sequences", "must be between 1 and " + MAX_SHOWN + ", was " + sequences);
         }
         return sequences;
     }
@@ -120,14 +112,5 @@ class DeadLetterOps {
                     "Dead letters are kept where the projections role runs; it is off on this instance.");
         }
         return available;
-    }
-
-    private static final class InvalidParameter extends RuntimeException {
-        private final String name;
-
-        InvalidParameter(String name, String message) {
-            super(message);
-            this.name = name;
-        }
     }
 }

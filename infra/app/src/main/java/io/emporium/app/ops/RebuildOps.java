@@ -3,7 +3,6 @@ package io.emporium.app.ops;
 import io.emporium.projections.rebuild.Rebuilds;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -48,14 +47,6 @@ class RebuildOps {
     Rebuilds.Progress one(@PathVariable String id) {
         return rebuilds().progress(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                 "No rebuild " + id + " is known on this instance."));
-    }
-
-    @ExceptionHandler(Rebuilds.Refused.class)
-    ResponseEntity<ProblemDetail> refused(Rebuilds.Refused refused) {
-        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The rebuild request has an invalid field: " + refused.field() + ".");
-        problem.setProperty("errors", List.of(Map.of("field", refused.field(), "message", refused.getMessage())));
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(Rebuilds.Busy.class)

@@ -3,13 +3,10 @@ package io.emporium.app.ops;
 import io.emporium.projections.stream.Replays;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -48,14 +45,6 @@ class ReplayOps {
     Replays.Progress one(@PathVariable String id) {
         return replays().progress(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                 "No replay " + id + " is known on this instance."));
-    }
-
-    @ExceptionHandler(Replays.Refused.class)
-    ResponseEntity<ProblemDetail> refused(Replays.Refused refused) {
-        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The replay request has an invalid field: " + refused.field() + ".");
-        problem.setProperty("errors", List.of(Map.of("field", refused.field(), "message", refused.getMessage())));
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private Replays replays() {
