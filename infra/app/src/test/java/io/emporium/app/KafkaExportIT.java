@@ -3,17 +3,13 @@ package io.emporium.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
@@ -56,27 +52,11 @@ class KafkaExportIT {
 
     /** Every committed record of the topic, from the beginning. */
     private List<Exported> topic() {
-        var config = new HashMap<String, Object>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
-        var records = new ArrayList<Exported>();
-        try (var consumer = new KafkaConsumer<String, String>(config, new StringDeserializer(),
-                new StringDeserializer())) {
-            var partitions = consumer.partitionsFor(TOPIC).stream()
-                    .map(info -> new TopicPartition(TOPIC, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    JsonNode envelope = json.readTree(record.value());
-                    records.add(new Exported(envelope.get("id").asString(), record.key(),
-                            envelope.get("sequence").asLong(), envelope.get("position").asLong()));
-                }
-            }
-        }
-        return records;
+        return new KafkaTopics(kafka).committed(TOPIC).stream().map(record -> {
+            JsonNode envelope = json.readTree(record.value());
+            return new Exported(envelope.get("id").asString(), record.key(), envelope.get("sequence").asLong(),
+                    envelope.get("position").asLong());
+        }).toList();
     }
 
     /** The store's events of these orders, as (event id → order id). */

@@ -4,16 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
@@ -43,22 +36,7 @@ class ReplayIT {
     }
 
     private List<JsonNode> topic(String topic) {
-        var config = new HashMap<String, Object>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
-        var records = new ArrayList<JsonNode>();
-        try (var consumer = new KafkaConsumer<String, String>(config, new StringDeserializer(),
-                new StringDeserializer())) {
-            var partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> records.add(json.readTree(record.value())));
-            }
-        }
-        return records;
+        return new KafkaTopics(kafka).committed(topic).stream().map(record -> json.readTree(record.value())).toList();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.emporium.projections.stream;
 
+import io.emporium.contracts.schema.EventSchemas;
 import io.emporium.eventstore.PrefetchingEventSource;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import io.emporium.eventstore.Correlation;
@@ -92,7 +93,7 @@ class EventStreamExport implements DisposableBean {
         var topics = context.get();
         var envelope = new EventEnvelope("1.0", message.getIdentifier(), topics.source(), topics.type(event),
                 message.getTimestamp().toString(), message.getAggregateIdentifier(), "application/json",
-                EventPositions.of(globalIndex, token), message.getSequenceNumber(),
+                EventSchemas.uriOf(event.getClass()), EventPositions.of(globalIndex, token), message.getSequenceNumber(),
                 metaData(message, Correlation.METADATA_KEY), metaData(message, Correlation.CAUSATION_METADATA_KEY),
                 event);
         producer.send(new ProducerRecord<>(topics.topic(), message.getAggregateIdentifier(),

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
+import io.emporium.contracts.schema.EventSchemas;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -66,8 +67,9 @@ public class Replays implements DisposableBean {
                            @Nullable Double secondsLeft, @Nullable String failure) {}
 
     private record Envelope(String specversion, String id, String source, String type, String time, String subject,
-                            String datacontenttype, long position, long sequence, @Nullable String correlationid,
-                            @Nullable String causationid, @JsonRawValue String data) {}
+                            String datacontenttype, String dataschema, long position, long sequence,
+                            @Nullable String correlationid, @Nullable String causationid,
+                            @JsonRawValue String data) {}
 
     private static final class Job {
         final String id = UUID.randomUUID().toString();
@@ -174,7 +176,8 @@ public class Replays implements DisposableBean {
                 var metaData = json.readTree(row.getBytes("meta_data"));
                 var envelope = new Envelope("1.0", row.getString("event_identifier"), target.context().source(),
                         target.type(), row.getString("timestamp"),
-                        row.getString("aggregate_identifier"), "application/json", row.getLong("global_index"),
+                        row.getString("aggregate_identifier"), "application/json", target.schema(),
+                        row.getLong("global_index"),
                         row.getLong("sequence_number"), text(metaData, "traceId"), text(metaData, "correlationId"),
                         new String(row.getBytes("payload"), StandardCharsets.UTF_8));
                 producer.send(new ProducerRecord<>(job.request.topic(), envelope.subject(),
@@ -209,8 +212,11 @@ public class Replays implements DisposableBean {
         return config;
     }
 
-    /** Where events of one stored type go, and their CloudEvents type: worked out once per type, not per row. */
-    private record Published(ExportTopics context, String type) {}
+    /**
+     * Where events of one stored type go, their CloudEvents type and their schema: worked out once per type, not per
+     * row.
+     */
+    private record Published(ExportTopics context, String type, String schema) {}
 
     private final Map<String, Optional<Published>> published = new ConcurrentHashMap<>();
 
@@ -218,7 +224,8 @@ public class Replays implements DisposableBean {
         return published.computeIfAbsent(payloadType, name -> {
             try {
                 var type = Class.forName(name, false, Replays.class.getClassLoader());
-                return ExportTopics.ofType(type).map(context -> new Published(context, context.type(type)));
+                return ExportTopics.ofType(type).map(context -> new Published(context, context.type(type),
+                        EventSchemas.uriOf(type)));
             } catch (ClassNotFoundException e) {
                 return Optional.empty(); // an event type no longer known: nothing a context publishes
             }
