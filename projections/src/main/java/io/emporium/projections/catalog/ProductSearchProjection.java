@@ -14,7 +14,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,8 +25,9 @@ import org.springframework.stereotype.Component;
  * retries it with back-off, so no event is lost. Stock that arrives before its product is defined is kept in an
  * {@code UNKNOWN} document, never listed, which the product's definition completes.
  *
- * <p>Once a batch is written, every changed SKU is announced as a {@link ProductViewChanged}, so that caches of the
- * old view are dropped only after the index shows the new one.
+ * <p>Once a batch is written, every changed SKU is announced as a {@link ProductViewChanged} to every engine
+ * instance when the batch commits ({@link ProductViewAnnouncements}), so that caches of the old view are dropped
+ * only after the index shows the new one.
  */
 @Component
 @ProcessingGroup(ProductSearchProjection.PROCESSOR)
@@ -37,11 +37,11 @@ class ProductSearchProjection {
     private static final String PENDING = ProductSearchProjection.class.getName() + ".pending";
 
     private final ProductIndex index;
-    private final ApplicationEventPublisher publisher;
+    private final ProductViewAnnouncements announcements;
 
-    ProductSearchProjection(ProductIndex index, ApplicationEventPublisher publisher) {
+    ProductSearchProjection(ProductIndex index, ProductViewAnnouncements announcements) {
         this.index = index;
-        this.publisher = publisher;
+        this.announcements = announcements;
     }
 
     @EventHandler
@@ -82,8 +82,8 @@ class ProductSearchProjection {
             }
         });
         index.write(changed);
-        changed.forEach(document -> publisher.publishEvent(new ProductViewChanged(document.sku(),
-                document.position())));
+        announcements.announce(changed.stream()
+                .map(document -> new ProductViewChanged(document.sku(), document.position())).toList());
     }
 
     /** One event's effect on a document. */

@@ -21,7 +21,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
-import org.springframework.context.ApplicationEventPublisher;
+import io.emporium.contracts.catalog.ProductViewChanged;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,15 +43,15 @@ class ProductSearchRebuild implements RebuildableReadModel {
 
     private final ElasticsearchClient client;
     private final ProductIndex serving;
-    private final ApplicationEventPublisher publisher;
+    private final ProductViewAnnouncements announcements;
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
 
-    ProductSearchRebuild(ElasticsearchClient client, ProductIndex serving, ApplicationEventPublisher publisher,
+    ProductSearchRebuild(ElasticsearchClient client, ProductIndex serving, ProductViewAnnouncements announcements,
                          JdbcTemplate jdbc, JsonMapper json) {
         this.client = client;
         this.serving = serving;
-        this.publisher = publisher;
+        this.announcements = announcements;
         this.jdbc = jdbc;
         this.json = json;
     }
@@ -197,7 +197,7 @@ class ProductSearchRebuild implements RebuildableReadModel {
 
     @Override
     public Object liveHandler(int version) {
-        return new ProductSearchProjection(new ProductIndex(client, ProductIndex.nameOf(version)), publisher);
+        return new ProductSearchProjection(new ProductIndex(client, ProductIndex.nameOf(version)), announcements);
     }
 
     @Override
@@ -205,9 +205,15 @@ class ProductSearchRebuild implements RebuildableReadModel {
         return ProductSearchProcessing.bySku();
     }
 
-    /** One {@code _aliases} request: searches see either the old index or the new one, never both or neither. */
+    /**
+     * One {@code _aliases} request: searches see either the old index or the new one, never both or neither. Every
+     * instance's cached product pages came from the old index: a notice without an SKU drops them all when the
+     * switch commits.
+     */
     @Override
     public void switchReaders(int servingVersion, int version) {
+        jdbc.query("select pg_notify(?, '{\"id\": null, \"status\": null, \"position\": 0}')", row -> { },
+                ProductViewChanged.CHANNEL);
         try {
             var current = client.indices().getAlias(request -> request.name(ProductIndex.ALIAS)).aliases().keySet();
             client.indices().updateAliases(request -> {

@@ -56,7 +56,7 @@ class ProductSearchProjectionIT {
     @BeforeEach
     void newSku() {
         sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
-        projection = new ProductSearchProjection(index, announced::add);
+        projection = new ProductSearchProjection(index, announced::addAll);
     }
 
     /** Handles the events as one processor batch: one unit of work, committed at the end. */
@@ -164,7 +164,7 @@ class ProductSearchProjectionIT {
     void anUnreachableIndexFailsTheBatchAndAnnouncesNothing() {
         var nowhere = ElasticsearchClient.of(client -> client.host("http://127.0.0.1:9")
                 .jsonMapper(new Jackson3JsonpMapper()));
-        var failing = new ProductSearchProjection(new ProductIndex(nowhere), announced::add);
+        var failing = new ProductSearchProjection(new ProductIndex(nowhere), announced::addAll);
 
         assertThatThrownBy(() -> batch(failing, defined(70))).isInstanceOf(Exception.class);
         assertThat(announced).isEmpty();

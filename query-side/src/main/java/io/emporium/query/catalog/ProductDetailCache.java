@@ -11,22 +11,17 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
  * The hot catalog: product pages kept in memory (cache-aside), bounded in size and age, and evicted as soon as the
- * product index shows a change to them ({@link ProductViewChanged}, published by the product-search projection after
- * its write succeeded).
+ * product index shows a change to them: the product-search projection announces each {@link ProductViewChanged} to
+ * every instance when the batch that wrote it commits ({@link ProductCacheEviction}).
  *
  * <p>It is an {@link AsyncCache} so that eviction also discards a load still in flight: a load that read the old
  * document completes for the requests already waiting on it, but is never stored, and every later request loads
  * anew.
- *
- * <p>The announcements travel inside one process. Where the query role runs in other processes than the
- * projections, those processes would need a cross-process channel to hear them (PostgreSQL {@code LISTEN/NOTIFY},
- * or a Kafka topic); until then the time to live bounds how long they serve a changed product.
  *
  * <p>Metrics: {@code cache.gets} (hits and misses), {@code cache.evictions} (by size or age), {@code cache.size},
  * {@code cache.hit.ratio} and {@code cache.invalidations} (by changes), all tagged {@code cache=product-detail}.
@@ -61,11 +56,16 @@ class ProductDetailCache {
         return Mono.fromFuture(() -> pages.get(sku, (key, executor) -> load.apply(key).toFuture()), true);
     }
 
-    @EventListener
-    void on(ProductViewChanged changed) {
-        pages.synchronous().invalidate(changed.sku());
+    /** The product changed: its page is loaded anew, also by a load that began before. */
+    void invalidate(String sku) {
+        pages.synchronous().invalidate(sku);
         if (invalidations != null) {
             invalidations.increment();
         }
+    }
+
+    /** Any product may have changed (notices were missed, or a rebuilt index took over): every page is stale. */
+    void invalidateAll() {
+        pages.synchronous().invalidateAll();
     }
 }

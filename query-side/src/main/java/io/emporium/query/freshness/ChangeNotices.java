@@ -1,5 +1,6 @@
 package io.emporium.query.freshness;
 
+import io.emporium.contracts.catalog.ProductViewChanged;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -22,10 +23,11 @@ import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The changes to read model rows, as PostgreSQL announces them on commit (triggers in migrations V7 and V10 send
- * {@code {"id", "status", "position"}} on one channel per read model): one listening connection per query instance,
- * whatever the number of waiting readers, so read-your-writes and live status never poll the tables. Each reader is
- * told only of its own row's changes.
+ * The changes to read model rows, as PostgreSQL announces them on commit (triggers in migrations V7 and V10, and the
+ * product-search projection for its index, send {@code {"id", "status", "position"}} on one channel per read model):
+ * one listening connection per query instance, whatever the number of waiting readers, so read-your-writes, live
+ * status and cache eviction never poll. Each reader is told only of its own row's changes; a cache may hear every
+ * change of its read model.
  *
  * <p>Notices sent while the listening connection was down are lost; on every (re)connection each listener is told
  * {@link Change.Resync} and reads its row again, as it is when a read model switches to a rebuilt version (a notice
@@ -37,7 +39,8 @@ public class ChangeNotices implements InitializingBean, DisposableBean {
     /** The read models that announce their changes. */
     public enum Channel {
         ORDERS("order_view_changes"),
-        CARTS("cart_view_changes");
+        CARTS("cart_view_changes"),
+        PRODUCTS(ProductViewChanged.CHANNEL);
 
         private final String name;
 
@@ -65,6 +68,7 @@ public class ChangeNotices implements InitializingBean, DisposableBean {
     private final ConnectionFactory connections;
     private final JsonMapper json;
     private final ConcurrentHashMap<Key, Set<FluxSink<Change>>> listeners = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Channel, Set<FluxSink<Change>>> channelListeners = new ConcurrentHashMap<>();
     private volatile @Nullable Disposable listening;
 
     ChangeNotices(ConnectionFactory connections, JsonMapper json) {
@@ -87,6 +91,21 @@ public class ChangeNotices implements InitializingBean, DisposableBean {
             });
             sink.next(new Change.Resync());
             sink.onDispose(() -> listeners.computeIfPresent(key, (ignored, set) -> {
+                set.remove(sink);
+                return set.isEmpty() ? null : set;
+            }));
+        });
+    }
+
+    /**
+     * Every change of one read model from the moment of subscription on, starting with a {@link Change.Resync}, as a
+     * cache of its rows needs them. The caller bounds what it buffers.
+     */
+    public Flux<Change> ofEvery(Channel channel) {
+        return Flux.create(sink -> {
+            channelListeners.computeIfAbsent(channel, ignored -> ConcurrentHashMap.newKeySet()).add(sink);
+            sink.next(new Change.Resync());
+            sink.onDispose(() -> channelListeners.computeIfPresent(channel, (ignored, set) -> {
                 set.remove(sink);
                 return set.isEmpty() ? null : set;
             }));
@@ -136,11 +155,12 @@ public class ChangeNotices implements InitializingBean, DisposableBean {
     }
 
     private void announce(Channel channel, String id, Notice notice) {
+        var change = new Change.Changed(id, notice.status(), notice.position());
         var sinks = listeners.get(new Key(channel, id));
         if (sinks != null) {
-            var change = new Change.Changed(id, notice.status(), notice.position());
             sinks.forEach(sink -> sink.next(change));
         }
+        channelListeners.getOrDefault(channel, Set.of()).forEach(sink -> sink.next(change));
     }
 
     private void resync(Channel channel) {
@@ -150,11 +170,13 @@ public class ChangeNotices implements InitializingBean, DisposableBean {
                 sinks.forEach(sink -> sink.next(resync));
             }
         });
+        channelListeners.getOrDefault(channel, Set.of()).forEach(sink -> sink.next(resync));
     }
 
     private void resyncAll() {
         var resync = new Change.Resync();
         listeners.values().forEach(sinks -> sinks.forEach(sink -> sink.next(resync)));
+        channelListeners.values().forEach(sinks -> sinks.forEach(sink -> sink.next(resync)));
     }
 
     /** The listening connection is held for the instance's lifetime: it must not be one of the pool's. */

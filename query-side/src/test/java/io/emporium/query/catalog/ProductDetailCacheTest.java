@@ -3,8 +3,8 @@ package io.emporium.query.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.contracts.catalog.ProductView;
-import io.emporium.contracts.catalog.ProductViewChanged;
 import io.emporium.contracts.money.Money;
+import io.emporium.query.freshness.ChangeNotices.Change;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -48,7 +49,7 @@ class ProductDetailCacheTest {
     void aChangedProductIsLoadedAnew() {
         cache.get("SKU-MUG", sku -> load(priced(1_250, 1))).block();
 
-        cache.on(new ProductViewChanged("SKU-MUG", 2));
+        cache.invalidate("SKU-MUG");
 
         assertThat(cache.get("SKU-MUG", sku -> load(priced(990, 2))).block()).isEqualTo(priced(990, 2));
         assertThat(metrics.get("cache.invalidations").tag("cache", "product-detail").counter().count())
@@ -60,10 +61,41 @@ class ProductDetailCacheTest {
         var slowLoad = Sinks.<ProductView>one();
         var firstReader = cache.get("SKU-MUG", sku -> slowLoad.asMono()).toFuture();
 
-        cache.on(new ProductViewChanged("SKU-MUG", 2));
+        cache.invalidate("SKU-MUG");
         slowLoad.tryEmitValue(priced(1_250, 1));
 
         assertThat(firstReader.join()).isEqualTo(priced(1_250, 1));
+        assertThat(cache.get("SKU-MUG", sku -> load(priced(990, 2))).block()).isEqualTo(priced(990, 2));
+    }
+
+    @Test
+    void missedNoticesDropEveryPage() {
+        cache.get("SKU-MUG", sku -> load(priced(1_250, 1))).block();
+
+        cache.invalidateAll();
+
+        assertThat(cache.get("SKU-MUG", sku -> load(priced(990, 2))).block()).isEqualTo(priced(990, 2));
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void aNoticeOfAChangedProductDropsItsPageAndNoOther() {
+        cache.get("SKU-MUG", sku -> load(priced(1_250, 1))).block();
+        cache.get("SKU-CUP", sku -> load(priced(700, 1))).block();
+
+        ProductCacheEviction.follow(Flux.just(new Change.Changed("SKU-MUG", null, 2)), cache);
+
+        assertThat(cache.get("SKU-MUG", sku -> load(priced(990, 2))).block()).isEqualTo(priced(990, 2));
+        assertThat(cache.get("SKU-CUP", sku -> load(priced(1, 9))).block()).extracting(ProductView::position)
+                .isEqualTo(1L);
+    }
+
+    @Test
+    void aResyncDropsEveryPage() {
+        cache.get("SKU-MUG", sku -> load(priced(1_250, 1))).block();
+
+        ProductCacheEviction.follow(Flux.just(new Change.Resync()), cache);
+
         assertThat(cache.get("SKU-MUG", sku -> load(priced(990, 2))).block()).isEqualTo(priced(990, 2));
     }
 
