@@ -7,6 +7,7 @@ import static org.springframework.http.HttpMethod.POST;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -163,6 +165,64 @@ class RebuildIT {
         client.send(POST, "/products/" + later + "/activate", "").expectStatus().isOk();
         await().atMost(SETTLE).untilAsserted(() -> assertThat(read("/products/search?category=" + category)
                 .get("total").asLong()).isEqualTo(PRODUCTS + 1));
+    }
+
+    private String newCart() {
+        return json.readTree(new EmporiumClient(http).send(POST, "/carts", "{\"customerId\": \"customer-"
+                + UUID.randomUUID() + "\"}").expectStatus().isCreated().expectBody(String.class).returnResult()
+                .getResponseBody()).get("cartId").asString();
+    }
+
+    private void cart(HttpMethod method, String path, String body) {
+        new EmporiumClient(http).send(method, path, body).expectStatus().is2xxSuccessful();
+    }
+
+    /** A cart as its reader sees it. */
+    private JsonNode cartOf(String cartId) {
+        return read("/carts/" + cartId);
+    }
+
+    @Test
+    void rebuildingTheCartViewsFoldsEveryCartAsTheLiveProjectionDidAndStaysLive() {
+        var client = new EmporiumClient(http);
+        var mug = client.productOnSale(1_250, 50);
+        var cup = client.productOnSale(700, 50);
+        var tea = client.productOnSale(450, 50);
+        var busy = newCart();
+        cart(POST, "/carts/" + busy + "/items", "{\"sku\": \"%s\", \"quantity\": 2}".formatted(mug));
+        cart(POST, "/carts/" + busy + "/items", "{\"sku\": \"%s\", \"quantity\": 1}".formatted(cup));
+        cart(POST, "/carts/" + busy + "/items", "{\"sku\": \"%s\", \"quantity\": 3}".formatted(mug));
+        cart(HttpMethod.PUT, "/carts/" + busy + "/items/" + cup, "{\"quantity\": 4}");
+        cart(POST, "/carts/" + busy + "/items", "{\"sku\": \"%s\", \"quantity\": 1}".formatted(cup));
+        cart(POST, "/carts/" + busy + "/items", "{\"sku\": \"%s\", \"quantity\": 1}".formatted(tea));
+        cart(HttpMethod.DELETE, "/carts/" + busy + "/items/" + tea, "");
+        cart(POST, "/carts/" + busy + "/items", "{\"sku\": \"%s\", \"quantity\": 5}".formatted(tea));
+        var emptied = newCart();
+        cart(POST, "/carts/" + emptied + "/items", "{\"sku\": \"%s\", \"quantity\": 1}".formatted(mug));
+        cart(HttpMethod.DELETE, "/carts/" + emptied + "/items/" + mug, "");
+        var checkedOut = newCart();
+        cart(POST, "/carts/" + checkedOut + "/items", "{\"sku\": \"%s\", \"quantity\": 1}".formatted(mug));
+        cart(POST, "/carts/" + checkedOut + "/checkout", EmporiumClient.checkoutBody(EmporiumClient.GOOD_CARD));
+        var carts = List.of(busy, emptied, checkedOut);
+        var before = new HashMap<String, JsonNode>();
+        await().atMost(SETTLE).untilAsserted(() -> {
+            carts.forEach(cartId -> before.put(cartId, cartOf(cartId)));
+            assertThat(before.get(checkedOut).get("status").asString()).isEqualTo("CHECKED_OUT");
+            assertThat(before.get(busy).get("lines").size()).isEqualTo(3);
+            assertThat(before.get(emptied).get("lines").size()).isZero();
+        });
+
+        var cartViews = rebuild("cart-views");
+
+        assertThat(cartViews.get("state").asString()).as(cartViews.toString()).isEqualTo("DONE");
+        assertThat(cartViews.get("checks").valueStream()).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(check -> assertThat(check.get("passed").asBoolean()).as(check.toString()).isTrue());
+        assertThat(jdbc.queryForObject("select version from read_model_version where read_model = 'cart-views'"
+                + " and state = 'SERVING'", Integer.class)).isEqualTo(cartViews.get("version").asInt());
+        carts.forEach(cartId -> assertThat(cartOf(cartId)).isEqualTo(before.get(cartId)));
+
+        cart(POST, "/carts/" + emptied + "/items", "{\"sku\": \"%s\", \"quantity\": 2}".formatted(cup));
+        await().atMost(SETTLE).untilAsserted(() -> assertThat(cartOf(emptied).get("lines").size()).isEqualTo(1));
     }
 
     @Test
