@@ -226,6 +226,37 @@ class RebuildIT {
     }
 
     @Test
+    void rebuildingTheAnalyticsGivesTheSameSalesAndStaysLive() {
+        var client = new EmporiumClient(http);
+        var sku = client.productOnSale(1_250, 50);
+        var customer = "customer-" + UUID.randomUUID();
+        var orders = IntStream.range(0, 3).mapToObj(i -> json.readTree(client.placeOrder(EmporiumClient.newKey(),
+                EmporiumClient.orderBody(customer, sku, i + 1, 1_250)).expectStatus().isCreated()
+                .expectBody(String.class).returnResult().getResponseBody()).get("orderId").asString()).toList();
+        await().atMost(SETTLE).untilAsserted(() -> orders.forEach(orderId -> assertThat(read("/orders/" + orderId)
+                .get("status").asString()).isEqualTo("CONFIRMED")));
+        client.send(POST, "/orders/" + orders.getLast() + "/cancel", "").expectStatus().isOk();
+        var sales = "/analytics/sales/daily?sku=" + sku;
+        await().atMost(SETTLE).untilAsserted(() -> assertThat(read(sales).get("products").get(0).get("units")
+                .asLong()).isEqualTo(3));
+        var before = read(sales);
+
+        var analytics = rebuild("analytics");
+
+        assertThat(analytics.get("state").asString()).as(analytics.toString()).isEqualTo("DONE");
+        assertThat(analytics.get("checks").valueStream()).hasSizeGreaterThanOrEqualTo(3)
+                .allSatisfy(check -> assertThat(check.get("passed").asBoolean()).as(check.toString()).isTrue());
+        assertThat(jdbc.queryForObject("select version from read_model_version where read_model = 'analytics'"
+                + " and state = 'SERVING'", Integer.class)).isEqualTo(analytics.get("version").asInt());
+        assertThat(read(sales)).isEqualTo(before);
+
+        client.placeOrder(EmporiumClient.newKey(), EmporiumClient.orderBody(customer, sku, 4, 1_250))
+                .expectStatus().isCreated();
+        await().atMost(SETTLE).untilAsserted(() -> assertThat(read(sales).get("products").get(0).get("units")
+                .asLong()).isEqualTo(7));
+    }
+
+    @Test
     void aRebuildOfAReadModelThatDoesNotExistIsRefusedNamingTheField() {
         http.post().uri("/ops/rebuilds").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"projection\": \"no-such-view\"}").exchange()

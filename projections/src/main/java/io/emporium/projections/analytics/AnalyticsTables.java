@@ -8,18 +8,29 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import io.emporium.projections.rebuild.ReadModelVersions;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Every write to the analytics tables (migration V13), in the processor's transaction. The only class that names
- * them on the write side, so that building a new version of the tables beside the served one changes one place.
- * Hours and days are cut in UTC here, not by the database session's time zone.
+ * Every write to the analytics tables (migration V13) of one version N, {@code analytics_…_vN}, which readers see
+ * through views of the plain names (V15, {@link AnalyticsRebuild}); in the processor's transaction. The only class
+ * that names them on the write side. Hours and days are cut in UTC here, not by the database session's time zone.
  */
 @Component
 class AnalyticsTables {
+
+    /** Every analytics table, as statements below name them (longer names first, so no name matches inside another). */
+    static final List<String> TABLES = List.of("analytics_sales_hourly", "analytics_sales_daily",
+            "analytics_funnel_daily", "analytics_cart_line", "analytics_cart", "analytics_order_line",
+            "analytics_order");
+    private static final Pattern TABLE = Pattern.compile("\\b(" + String.join("|", TABLES) + ")\\b");
 
     /** A step of the conversion funnel, and the column that counts it. */
     enum FunnelStep {
@@ -40,89 +51,126 @@ class AnalyticsTables {
     record TrackedOrder(String status, @Nullable Instant confirmedAt) {}
 
     private final JdbcTemplate jdbc;
+    /** The version written and its statements; null until the serving one is looked up, on the first event. */
+    private volatile @Nullable Version version;
 
+    /** The statements of one version: each written once with the plain names, rewritten once per version. */
+    private record Version(int number, Map<String, String> statements) {
+        Version(int number) {
+            this(number, new ConcurrentHashMap<>());
+        }
+
+        String sql(String statement) {
+            return statements.computeIfAbsent(statement,
+                    plain -> TABLE.matcher(plain).replaceAll("$1_v" + number));
+        }
+    }
+
+    /** Writes the serving version. */
+    @Autowired
     AnalyticsTables(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
+    /** Writes {@code version}, as a rebuild does while that version is new. */
+    AnalyticsTables(JdbcTemplate jdbc, int version) {
+        this(jdbc);
+        this.version = new Version(version);
+    }
+
+    /** From now on writes {@code version}; called while the processor is stopped. */
+    void retarget(int version) {
+        this.version = new Version(version);
+    }
+
+    /** The statement for the version written. */
+    private String sql(String statement) {
+        var current = version;
+        if (current == null) {
+            current = new Version(new ReadModelVersions(jdbc).serving(AnalyticsProjection.PROCESSOR));
+            version = current;
+        }
+        return current.sql(statement);
+    }
+
     void count(FunnelStep step, Instant at) {
-        jdbc.update("insert into analytics_funnel_daily as f (day, " + step.column + ") values (?, 1)"
-                + " on conflict (day) do update set " + step.column + " = f." + step.column + " + 1", day(at));
+        jdbc.update(sql("insert into analytics_funnel_daily as f (day, " + step.column + ") values (?, 1)"
+                + " on conflict (day) do update set " + step.column + " = f." + step.column + " + 1"), day(at));
     }
 
     /** False if the cart is known already: its creation was counted. */
     boolean cartCreated(String cartId, String customerId, Instant at, long position) {
-        return jdbc.update("""
+        return jdbc.update(sql("""
                 insert into analytics_cart (cart_id, customer_id, last_activity_at, position) values (?, ?, ?, ?)
                 on conflict (cart_id) do nothing
-                """, cartId, customerId, utc(at), position) == 1;
+                """), cartId, customerId, utc(at), position) == 1;
     }
 
     /** Moves the cart to the event's position and time; false if it is there or beyond already. */
     boolean advanceCart(String cartId, Instant at, long position) {
-        return jdbc.update("""
+        return jdbc.update(sql("""
                 update analytics_cart set position = ?, last_activity_at = ? where cart_id = ? and position < ?
-                """, position, utc(at), cartId, position) == 1;
+                """), position, utc(at), cartId, position) == 1;
     }
 
     /** Adding a SKU the cart holds adds to its quantity, at the price captured now. */
     void addToCart(String cartId, String sku, int quantity, Money unitPrice, long position) {
-        jdbc.update("""
+        jdbc.update(sql("""
                 insert into analytics_cart_line as l (cart_id, sku, quantity, unit_price_minor, currency, added_at)
                 values (?, ?, ?, ?, ?, ?)
                 on conflict (cart_id, sku) do update
                    set quantity = l.quantity + excluded.quantity, unit_price_minor = excluded.unit_price_minor,
                        currency = excluded.currency
-                """, cartId, sku, quantity, unitPrice.minorUnits(), unitPrice.currency(), position);
+                """), cartId, sku, quantity, unitPrice.minorUnits(), unitPrice.currency(), position);
         recount(cartId);
     }
 
     void changeQuantity(String cartId, String sku, int quantity) {
-        jdbc.update("update analytics_cart_line set quantity = ? where cart_id = ? and sku = ?", quantity, cartId,
-                sku);
+        jdbc.update(sql("update analytics_cart_line set quantity = ? where cart_id = ? and sku = ?"), quantity,
+                cartId, sku);
         recount(cartId);
     }
 
     void removeFromCart(String cartId, String sku) {
-        jdbc.update("delete from analytics_cart_line where cart_id = ? and sku = ?", cartId, sku);
+        jdbc.update(sql("delete from analytics_cart_line where cart_id = ? and sku = ?"), cartId, sku);
         recount(cartId);
     }
 
     /** True the first time the cart receives an item, whatever happens to the item later. */
     boolean firstItems(String cartId) {
-        return jdbc.update("update analytics_cart set had_items = true where cart_id = ? and not had_items",
+        return jdbc.update(sql("update analytics_cart set had_items = true where cart_id = ? and not had_items"),
                 cartId) == 1;
     }
 
     /** A checked-out cart keeps its totals as they were, and needs its lines no more. */
     void checkedOut(String cartId, Instant at) {
-        jdbc.update("update analytics_cart set checked_out_at = ? where cart_id = ?", utc(at), cartId);
-        jdbc.update("delete from analytics_cart_line where cart_id = ?", cartId);
+        jdbc.update(sql("update analytics_cart set checked_out_at = ? where cart_id = ?"), utc(at), cartId);
+        jdbc.update(sql("delete from analytics_cart_line where cart_id = ?"), cartId);
     }
 
     private void recount(String cartId) {
-        jdbc.update("""
+        jdbc.update(sql("""
                 update analytics_cart c
                    set units = coalesce(l.units, 0), value_minor = coalesce(l.value_minor, 0), currency = l.currency
                   from (select sum(quantity)::bigint as units, sum(quantity * unit_price_minor)::bigint as value_minor,
                                min(currency) as currency
                           from analytics_cart_line where cart_id = ?) l
                  where c.cart_id = ?
-                """, cartId, cartId);
+                """), cartId, cartId);
     }
 
     /** Keeps the order's lines until it can no longer be cancelled; false if the order is known already. */
     boolean orderPlaced(String orderId, List<OrderLine> lines, long position) {
-        if (jdbc.update("""
+        if (jdbc.update(sql("""
                 insert into analytics_order (order_id, status, position) values (?, 'PLACED', ?)
                 on conflict (order_id) do nothing
-                """, orderId, position) == 0) {
+                """), orderId, position) == 0) {
             return false;
         }
-        jdbc.batchUpdate("""
+        jdbc.batchUpdate(sql("""
                 insert into analytics_order_line (order_id, line_no, sku, quantity, unit_price_minor, currency)
                 values (?, ?, ?, ?, ?, ?)
-                """, IntStream.range(0, lines.size()).mapToObj(i -> {
+                """), IntStream.range(0, lines.size()).mapToObj(i -> {
                     var line = lines.get(i);
                     return new Object[] {orderId, i, line.sku(), line.quantity(), line.unitPrice().minorUnits(),
                             line.unitPrice().currency()};
@@ -136,20 +184,20 @@ class AnalyticsTables {
      * @return the order as it was, or null if the event was applied already or the order was never placed
      */
     @Nullable TrackedOrder moveOrder(String orderId, String status, long position) {
-        return jdbc.query("""
+        return jdbc.query(sql("""
                 update analytics_order o set status = ?, position = ?
                   from (select order_id, status, confirmed_at from analytics_order
                          where order_id = ? and position < ? for update) before
                  where o.order_id = before.order_id
                 returning before.status, before.confirmed_at
-                """, (rows, i) -> {
+                """), (rows, i) -> {
             var confirmedAt = rows.getTimestamp("confirmed_at");
             return new TrackedOrder(rows.getString("status"), confirmedAt == null ? null : confirmedAt.toInstant());
         }, status, position, orderId, position).stream().findFirst().orElse(null);
     }
 
     void confirmed(String orderId, Instant at) {
-        jdbc.update("update analytics_order set confirmed_at = ? where order_id = ?", utc(at), orderId);
+        jdbc.update(sql("update analytics_order set confirmed_at = ? where order_id = ?"), utc(at), orderId);
     }
 
     /**
@@ -157,7 +205,7 @@ class AnalyticsTables {
      * them back. Each product counts the order once, however many lines it had.
      */
     void addSales(String orderId, Instant confirmedAt, int sign) {
-        jdbc.update("""
+        jdbc.update(sql("""
                 insert into analytics_sales_hourly as s (hour, sku, currency, units, revenue_minor, orders)
                 select ?::timestamptz, sku, currency, ?::int * sum(quantity)::bigint,
                        ?::int * sum(quantity * unit_price_minor)::bigint, ?::int
@@ -165,8 +213,8 @@ class AnalyticsTables {
                 on conflict (hour, sku, currency) do update
                    set units = s.units + excluded.units, revenue_minor = s.revenue_minor + excluded.revenue_minor,
                        orders = s.orders + excluded.orders
-                """, utc(confirmedAt.truncatedTo(ChronoUnit.HOURS)), sign, sign, sign, orderId);
-        jdbc.update("""
+                """), utc(confirmedAt.truncatedTo(ChronoUnit.HOURS)), sign, sign, sign, orderId);
+        jdbc.update(sql("""
                 insert into analytics_sales_daily as s (day, sku, currency, units, revenue_minor, orders)
                 select ?::date, sku, currency, ?::int * sum(quantity)::bigint,
                        ?::int * sum(quantity * unit_price_minor)::bigint, ?::int
@@ -174,20 +222,20 @@ class AnalyticsTables {
                 on conflict (day, sku, currency) do update
                    set units = s.units + excluded.units, revenue_minor = s.revenue_minor + excluded.revenue_minor,
                        orders = s.orders + excluded.orders
-                """, day(confirmedAt), sign, sign, sign, orderId);
+                """), day(confirmedAt), sign, sign, sign, orderId);
     }
 
     /** An order that can no longer be cancelled needs its lines no more. */
     void forgetLines(String orderId) {
-        jdbc.update("delete from analytics_order_line where order_id = ?", orderId);
+        jdbc.update(sql("delete from analytics_order_line where order_id = ?"), orderId);
     }
 
     /** Empties every analytics table, for a replay from the first event. */
     void truncate() {
-        jdbc.execute("""
+        jdbc.execute(sql("""
                 truncate analytics_sales_hourly, analytics_sales_daily, analytics_funnel_daily, analytics_cart_line,
                          analytics_cart, analytics_order_line, analytics_order
-                """);
+                """));
     }
 
     private static OffsetDateTime utc(Instant at) {
