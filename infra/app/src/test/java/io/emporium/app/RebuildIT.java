@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -254,6 +255,33 @@ class RebuildIT {
                 .expectStatus().isCreated();
         await().atMost(SETTLE).untilAsserted(() -> assertThat(read(sales).get("products").get(0).get("units")
                 .asLong()).isEqualTo(7));
+    }
+
+    @Test
+    void rebuildingTheOrderIndexKeepsEveryOrderSearchableAndStaysLive() throws Exception {
+        var client = new EmporiumClient(http);
+        var customer = "customer-" + UUID.randomUUID();
+        var placed = json.readTree(client.placeOrder(EmporiumClient.newKey(), EmporiumClient.orderBody(customer,
+                "SKU-INDEXED", 1, 990)).expectStatus().isCreated().expectBody(String.class).returnResult()
+                .getResponseBody()).get("orderId").asString();
+        await().atMost(SETTLE).ignoreExceptions().untilAsserted(() -> assertThat(elasticsearch.get(
+                get -> get.index("orders").id(placed), Map.class).found()).isTrue());
+
+        var orderSearch = rebuild("order-search");
+
+        assertThat(orderSearch.get("state").asString()).as(orderSearch.toString()).isEqualTo("DONE");
+        assertThat(orderSearch.get("checks").valueStream()).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(check -> assertThat(check.get("passed").asBoolean()).as(check.toString()).isTrue());
+        assertThat(elasticsearch.indices().getAlias(request -> request.name("orders")).aliases().keySet())
+                .containsExactly("orders-v" + orderSearch.get("version").asInt());
+        assertThat(elasticsearch.get(get -> get.index("orders").id(placed), Map.class).source())
+                .containsEntry("customerId", customer);
+
+        var later = json.readTree(client.placeOrder(EmporiumClient.newKey(), EmporiumClient.orderBody(customer,
+                "SKU-INDEXED", 1, 990)).expectStatus().isCreated().expectBody(String.class).returnResult()
+                .getResponseBody()).get("orderId").asString();
+        await().atMost(SETTLE).ignoreExceptions().untilAsserted(() -> assertThat(elasticsearch.get(
+                get -> get.index("orders").id(later), Map.class).found()).isTrue());
     }
 
     @Test

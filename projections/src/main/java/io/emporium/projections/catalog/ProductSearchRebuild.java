@@ -1,12 +1,10 @@
 package io.emporium.projections.catalog;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.FieldValue;
-import co.elastic.clients.elasticsearch._types.SortOrder;
 import io.emporium.contracts.catalog.CatalogEvent;
 import io.emporium.contracts.inventory.InventoryEvent;
 import io.emporium.projections.rebuild.HistoricEvent;
+import io.emporium.projections.rebuild.IndexVersions;
 import io.emporium.projections.rebuild.RebuildableReadModel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,15 +35,13 @@ import tools.jackson.databind.node.ObjectNode;
 class ProductSearchRebuild implements RebuildableReadModel {
 
     private static final int BULK_SIZE = 2_000;
-    private static final int SCAN_PAGE = 5_000;
-    /** Elasticsearch's default, which the serving index has too. */
-    private static final String REFRESH_INTERVAL = "1s";
 
     private final ElasticsearchClient client;
     private final ProductIndex serving;
     private final ProductViewAnnouncements announcements;
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
+    private final IndexVersions indexes;
 
     ProductSearchRebuild(ElasticsearchClient client, ProductIndex serving, ProductViewAnnouncements announcements,
                          JdbcTemplate jdbc, JsonMapper json) {
@@ -54,6 +50,7 @@ class ProductSearchRebuild implements RebuildableReadModel {
         this.announcements = announcements;
         this.jdbc = jdbc;
         this.json = json;
+        this.indexes = new IndexVersions(client, ProductIndex.ALIAS, "sku");
     }
 
     @Override
@@ -122,13 +119,7 @@ class ProductSearchRebuild implements RebuildableReadModel {
 
     @Override
     public void complete(int version) {
-        try {
-            client.indices().putSettings(request -> request.index(ProductIndex.nameOf(version))
-                    .settings(settings -> settings.refreshInterval(interval -> interval.time(REFRESH_INTERVAL))));
-            client.indices().refresh(request -> request.index(ProductIndex.nameOf(version)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        indexes.makeSearchable(ProductIndex.nameOf(version));
     }
 
     /** One document per SKU that any catalog or stock event up to P names; the SKU follows the aggregate's prefix. */
@@ -149,50 +140,8 @@ class ProductSearchRebuild implements RebuildableReadModel {
     /** Each document that neither version changed after P must be equal in both. */
     @Override
     public Check compare(int servingVersion, int version, long position) {
-        var old = hashes(ProductIndex.nameOf(servingVersion), position);
-        var built = hashes(ProductIndex.nameOf(version), position);
-        var compared = 0;
-        var differing = 0;
-        for (var entry : old.entrySet()) {
-            var other = built.get(entry.getKey());
-            if (other != null) {
-                compared++;
-                if (!other.equals(entry.getValue())) {
-                    differing++;
-                }
-            }
-        }
-        return new Check("same documents as v" + servingVersion + " up to position " + position,
-                compared + " equal documents", (compared - differing) + " equal, " + differing + " differing",
-                differing == 0);
-    }
-
-    /** A hash of every document at or below the position, by SKU, read in pages in SKU order. */
-    private Map<String, Integer> hashes(String index, long position) {
-        var hashes = new HashMap<String, Integer>();
-        try {
-            List<FieldValue> after = List.of();
-            while (true) {
-                var from = after;
-                var page = client.search(request -> {
-                    request.index(index).size(SCAN_PAGE)
-                            .query(query -> query.range(range -> range.number(number -> number.field("position")
-                                    .lte((double) position))))
-                            .sort(sort -> sort.field(field -> field.field("sku").order(SortOrder.Asc)));
-                    return from.isEmpty() ? request : request.searchAfter(from);
-                }, ProductDocument.class).hits().hits();
-                for (var hit : page) {
-                    var document = Objects.requireNonNull(hit.source());
-                    hashes.put(document.sku(), document.hashCode());
-                }
-                if (page.size() < SCAN_PAGE) {
-                    return hashes;
-                }
-                after = page.getLast().sort();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return indexes.compare(ProductIndex.nameOf(servingVersion), ProductIndex.nameOf(version), position,
+                ProductDocument.class, ProductDocument::sku, "v" + servingVersion);
     }
 
     @Override
@@ -214,17 +163,7 @@ class ProductSearchRebuild implements RebuildableReadModel {
     public void switchReaders(int servingVersion, int version) {
         jdbc.query("select pg_notify(?, '{\"id\": null, \"status\": null, \"position\": 0}')", row -> { },
                 ProductViewChanged.CHANNEL);
-        try {
-            var current = client.indices().getAlias(request -> request.name(ProductIndex.ALIAS)).aliases().keySet();
-            client.indices().updateAliases(request -> {
-                current.forEach(index -> request.actions(action -> action.remove(remove -> remove.index(index)
-                        .alias(ProductIndex.ALIAS))));
-                return request.actions(action -> action.add(add -> add.index(ProductIndex.nameOf(version))
-                        .alias(ProductIndex.ALIAS)));
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        indexes.switchTo(ProductIndex.nameOf(version));
     }
 
     @Override
@@ -234,20 +173,7 @@ class ProductSearchRebuild implements RebuildableReadModel {
 
     @Override
     public void drop(int version) {
-        var index = ProductIndex.nameOf(version);
-        try {
-            var behindAlias = client.indices().existsAlias(request -> request.name(ProductIndex.ALIAS).index(index))
-                    .value();
-            if (!behindAlias && client.indices().exists(request -> request.index(index)).value()) {
-                client.indices().delete(request -> request.index(index));
-            }
-        } catch (ElasticsearchException e) {
-            if (!"index_not_found_exception".equals(e.error().type())) {
-                throw e;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        indexes.drop(ProductIndex.nameOf(version));
     }
 
     /** A search already routed to the retired index must not find it deleted. */

@@ -52,7 +52,7 @@ class OrderSearchProjection {
     }
 
     /** One event of an order and where it stands in the store. */
-    private record Step(OrderEvent event, long position) {}
+    record Step(OrderEvent event, long position) {}
 
     /** The events of the batch being handled, per order in their order; written when the batch is about to commit. */
     private Map<String, List<Step>> pending() {
