@@ -96,12 +96,13 @@ class OrderViewRebuild implements RebuildableReadModel {
             public void write(HistoricEvent event) {
                 var status = OrderViewProjection.status(event.type());
                 changes.column(event.aggregateId()).column(event.position()).column(status)
-                        .column(event.timestamp()).end();
+                        .column(OrderViewProjection.stored(event.timestamp())).end();
                 if (event.type() == OrderPlaced.class) {
                     var order = event.payload(OrderPlaced.class);
                     placed.column(order.orderId()).column(order.customerId()).column(status)
                             .column(OrderViewProjection.linesJson(json, order)).column(order.total().minorUnits())
-                            .column(order.total().currency()).column(order.placedAt().toString())
+                            .column(order.total().currency())
+                            .column(OrderViewProjection.stored(order.placedAt()).toString())
                             .column(event.position()).end();
                 }
             }
