@@ -68,9 +68,14 @@ class ProductSearchProjection {
         });
     }
 
+    /**
+     * Every SKU of the batch is announced, also one whose document was already written: a batch written to the
+     * index whose transaction then rolled back took its announcement with it, and its retry finds nothing to change.
+     */
     private void write(PendingChanges changes) {
         var stored = index.find(changes.bySku.keySet());
         var changed = new ArrayList<ProductDocument>();
+        var announced = new ArrayList<ProductViewChanged>();
         changes.bySku.forEach((sku, steps) -> {
             var before = stored.getOrDefault(sku, ProductDocument.unknown(sku));
             var after = before;
@@ -80,10 +85,10 @@ class ProductSearchProjection {
             if (!after.equals(before)) {
                 changed.add(after);
             }
+            announced.add(new ProductViewChanged(sku, after.position()));
         });
         index.write(changed);
-        announcements.announce(changed.stream()
-                .map(document -> new ProductViewChanged(document.sku(), document.position())).toList());
+        announcements.announce(announced);
     }
 
     /** One event's effect on a document. */

@@ -124,7 +124,7 @@ class ProductSearchProjectionIT {
     }
 
     @Test
-    void aRedeliveredBatchChangesNothingAndAnnouncesNothing() {
+    void aRedeliveredBatchChangesNothingButAnnouncesItsProductsAgain() {
         var events = new At[] {defined(40), new At(new ProductActivated(sku), 41),
                 new At(new StockReserved(sku, "res-1", 1, new StockLevels(4, 1)), 42)};
         batch(events);
@@ -133,7 +133,8 @@ class ProductSearchProjectionIT {
         batch(events);
 
         assertThat(document()).isEqualTo(written);
-        assertThat(announced).containsExactly(new ProductViewChanged(sku, 42));
+        // The first announcement may have rolled back with its batch's transaction after the index took the write.
+        assertThat(announced).containsExactly(new ProductViewChanged(sku, 42), new ProductViewChanged(sku, 42));
     }
 
     @Test

@@ -103,7 +103,11 @@ public class ChangeNotices implements InitializingBean, DisposableBean {
      */
     public Flux<Change> ofEvery(Channel channel) {
         return Flux.create(sink -> {
-            channelListeners.computeIfAbsent(channel, ignored -> ConcurrentHashMap.newKeySet()).add(sink);
+            channelListeners.compute(channel, (ignored, sinks) -> {
+                var registered = sinks == null ? ConcurrentHashMap.<FluxSink<Change>>newKeySet() : sinks;
+                registered.add(sink);
+                return registered;
+            });
             sink.next(new Change.Resync());
             sink.onDispose(() -> channelListeners.computeIfPresent(channel, (ignored, set) -> {
                 set.remove(sink);
