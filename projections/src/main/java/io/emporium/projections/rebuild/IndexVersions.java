@@ -11,7 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * What every read model kept in Elasticsearch does alike when it is rebuilt: one index per version behind one alias,
@@ -37,9 +40,17 @@ public record IndexVersions(ElasticsearchClient client, String alias, String idF
         }
     }
 
-    /** Each document that neither index changed after the position must be equal in both. */
+    /**
+     * Each document that neither index changed after the position must be equal in both. Both are refreshed first:
+     * a document written below the position within the last refresh interval would not be searchable yet.
+     */
     public <D> Check compare(String serving, String built, long position, Class<D> type, Function<D, String> idOf,
                              String servingName) {
+        try {
+            client.indices().refresh(request -> request.index(serving, built));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         var old = hashes(serving, position, type, idOf);
         var rebuilt = hashes(built, position, type, idOf);
         var compared = 0;
@@ -86,15 +97,36 @@ public record IndexVersions(ElasticsearchClient client, String alias, String idF
         }
     }
 
-    /** One {@code _aliases} request: searches see either the old index or the new one, never both or neither. */
+    /**
+     * One {@code _aliases} request: searches see either the old index or the new one, never both or neither. Inside
+     * a transaction (the one that records the switch), a rollback swaps the alias back, so the index that serves
+     * stays the one the database says serves.
+     */
     public void switchTo(String index) {
+        var previous = swap(Set.of(index));
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == STATUS_ROLLED_BACK) {
+                        swap(previous);
+                    }
+                }
+            });
+        }
+    }
+
+    /** Points the alias at exactly these indexes; returns the ones it pointed at before. */
+    private Set<String> swap(Set<String> indexes) {
         try {
-            var current = client.indices().getAlias(request -> request.name(alias)).aliases().keySet();
+            var current = Set.copyOf(client.indices().getAlias(request -> request.name(alias)).aliases().keySet());
             client.indices().updateAliases(request -> {
                 current.forEach(old -> request.actions(action -> action.remove(remove -> remove.index(old)
                         .alias(alias))));
-                return request.actions(action -> action.add(add -> add.index(index).alias(alias)));
+                indexes.forEach(index -> request.actions(action -> action.add(add -> add.index(index).alias(alias))));
+                return request;
             });
+            return current;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
