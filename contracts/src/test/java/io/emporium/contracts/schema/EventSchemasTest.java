@@ -144,7 +144,8 @@ class EventSchemasTest {
         var envelope = SCHEMAS.getSchema(SchemaLocation.of("classpath:/" + EventSchemas.ENVELOPE_RESOURCE));
         JsonNode valid = JSON.readTree("""
                 {"specversion": "1.0", "id": "e-1", "source": "/emporium/orders",
-                 "type": "io.emporium.orders.OrderShipped", "time": "2026-12-02T10:15:30.123Z", "subject": "o-1", "datacontenttype": "application/json",
+                 "type": "io.emporium.orders.OrderShipped", "time": "2026-12-02T10:15:30.123Z", "subject": "o-1",
+                 "datacontenttype": "application/json",
                  "dataschema": "classpath:/io/emporium/contracts/schemas/order/OrderShipped.json",
                  "position": 42, "sequence": 3, "correlationid": "r-1", "causationid": null,
                  "data": {"orderId": "o-1"}}""");

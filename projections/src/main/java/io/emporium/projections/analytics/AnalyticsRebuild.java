@@ -88,9 +88,18 @@ class AnalyticsRebuild implements RebuildableReadModel {
         Connection connection;
         try {
             connection = dataSource.getConnection();
-            connection.setAutoCommit(false);
         } catch (SQLException e) {
             throw new IllegalStateException("no connection to rebuild the analytics tables", e);
+        }
+        try {
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            try {
+                connection.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new IllegalStateException("no transaction to rebuild the analytics tables", e);
         }
         var projection = new AnalyticsProjection(new AnalyticsTables(
                 new JdbcTemplate(new SingleConnectionDataSource(connection, true)), version));

@@ -2,6 +2,7 @@ package io.emporium.projections.analytics;
 
 import io.emporium.contracts.money.Money;
 import io.emporium.contracts.order.OrderLine;
+import io.emporium.projections.rebuild.ReadModelVersions;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import io.emporium.projections.rebuild.ReadModelVersions;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;

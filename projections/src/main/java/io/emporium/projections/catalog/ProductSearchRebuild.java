@@ -2,6 +2,7 @@ package io.emporium.projections.catalog;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.emporium.contracts.catalog.CatalogEvent;
+import io.emporium.contracts.catalog.ProductViewChanged;
 import io.emporium.contracts.inventory.InventoryEvent;
 import io.emporium.projections.rebuild.HistoricEvent;
 import io.emporium.projections.rebuild.IndexVersions;
@@ -19,7 +20,6 @@ import java.util.Objects;
 import java.util.Set;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
-import io.emporium.contracts.catalog.ProductViewChanged;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;

@@ -14,5 +14,5 @@ import org.jspecify.annotations.Nullable;
  * @param causationid   the id of the message that caused this event
  */
 record EventEnvelope(String specversion, String id, String source, String type, String time, String subject,
-                     String datacontenttype, String dataschema, long position, long sequence, @Nullable String correlationid,
-                     @Nullable String causationid, Object data) {}
+                     String datacontenttype, String dataschema, long position, long sequence,
+                     @Nullable String correlationid, @Nullable String causationid, Object data) {}

@@ -93,9 +93,9 @@ class EventStreamExport implements DisposableBean {
         var topics = context.get();
         var envelope = new EventEnvelope("1.0", message.getIdentifier(), topics.source(), topics.type(event),
                 message.getTimestamp().toString(), message.getAggregateIdentifier(), "application/json",
-                EventSchemas.uriOf(event.getClass()), EventPositions.of(globalIndex, token), message.getSequenceNumber(),
-                metaData(message, Correlation.METADATA_KEY), metaData(message, Correlation.CAUSATION_METADATA_KEY),
-                event);
+                EventSchemas.uriOf(event.getClass()), EventPositions.of(globalIndex, token),
+                message.getSequenceNumber(), metaData(message, Correlation.METADATA_KEY),
+                metaData(message, Correlation.CAUSATION_METADATA_KEY), event);
         producer.send(new ProducerRecord<>(topics.topic(), message.getAggregateIdentifier(),
                 json.writeValueAsBytes(envelope)));
     }

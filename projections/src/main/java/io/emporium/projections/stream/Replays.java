@@ -1,6 +1,7 @@
 package io.emporium.projections.stream;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.emporium.contracts.schema.EventSchemas;
 import io.emporium.projections.RefusedRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,16 +13,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
-import io.emporium.contracts.schema.EventSchemas;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
