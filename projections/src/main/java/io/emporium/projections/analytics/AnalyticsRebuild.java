@@ -7,6 +7,7 @@ import io.emporium.contracts.order.OrderEvent.OrderPlaced;
 import io.emporium.projections.rebuild.HistoricEvent;
 import io.emporium.projections.rebuild.ReadModelVersions;
 import io.emporium.projections.rebuild.RebuildableReadModel;
+import io.emporium.projections.rebuild.TableVersions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -42,11 +43,13 @@ class AnalyticsRebuild implements RebuildableReadModel {
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
     private final AnalyticsTables serving;
+    private final TableVersions tables;
 
     AnalyticsRebuild(JdbcTemplate jdbc, AnalyticsTables serving) {
         this.jdbc = jdbc;
         this.dataSource = Objects.requireNonNull(jdbc.getDataSource());
         this.serving = serving;
+        this.tables = new TableVersions(jdbc, AnalyticsTables.TABLES, List.of(), null);
     }
 
     @Override
@@ -195,12 +198,9 @@ class AnalyticsRebuild implements RebuildableReadModel {
         return new AnalyticsProjection(new AnalyticsTables(jdbc, version));
     }
 
-    /** Lock waits are bounded: a switch that cannot get its locks fails and leaves the serving version as it is. */
     @Override
     public void switchReaders(int servingVersion, int version) {
-        jdbc.execute("set local lock_timeout = '5s';\n" + AnalyticsTables.TABLES.stream()
-                .map(table -> "create or replace view %1$s as select * from %1$s_v%2$d;".formatted(table, version))
-                .collect(Collectors.joining("\n")));
+        tables.switchTo(version);
     }
 
     @Override
@@ -210,7 +210,6 @@ class AnalyticsRebuild implements RebuildableReadModel {
 
     @Override
     public void drop(int version) {
-        jdbc.execute(AnalyticsTables.TABLES.stream().map(table -> "drop table if exists %s_v%d;".formatted(table,
-                version)).collect(Collectors.joining("\n")));
+        tables.drop(version);
     }
 }

@@ -2,7 +2,7 @@ package io.emporium.projections.analytics;
 
 import io.emporium.contracts.money.Money;
 import io.emporium.contracts.order.OrderLine;
-import io.emporium.projections.rebuild.ReadModelVersions;
+import io.emporium.projections.rebuild.WrittenVersion;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -51,8 +51,7 @@ class AnalyticsTables {
     record TrackedOrder(String status, @Nullable Instant confirmedAt) {}
 
     private final JdbcTemplate jdbc;
-    /** The version written and its statements; null until the serving one is looked up, on the first event. */
-    private volatile @Nullable Version version;
+    private final WrittenVersion<Version> version;
 
     /** The statements of one version: each written once with the plain names, rewritten once per version. */
     private record Version(int number, Map<String, String> statements) {
@@ -70,27 +69,23 @@ class AnalyticsTables {
     @Autowired
     AnalyticsTables(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.version = WrittenVersion.serving(jdbc, AnalyticsProjection.PROCESSOR, Version::new);
     }
 
     /** Writes {@code version}, as a rebuild does while that version is new. */
     AnalyticsTables(JdbcTemplate jdbc, int version) {
-        this(jdbc);
-        this.version = new Version(version);
+        this.jdbc = jdbc;
+        this.version = WrittenVersion.of(jdbc, AnalyticsProjection.PROCESSOR, Version::new, version);
     }
 
     /** From now on writes {@code version}; called while the processor is stopped. */
     void retarget(int version) {
-        this.version = new Version(version);
+        this.version.retarget(version);
     }
 
     /** The statement for the version written. */
     private String sql(String statement) {
-        var current = version;
-        if (current == null) {
-            current = new Version(new ReadModelVersions(jdbc).serving(AnalyticsProjection.PROCESSOR));
-            version = current;
-        }
-        return current.sql(statement);
+        return version.statements().sql(statement);
     }
 
     void count(FunnelStep step, Instant at) {

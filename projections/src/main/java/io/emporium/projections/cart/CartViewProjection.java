@@ -8,7 +8,7 @@ import io.emporium.contracts.cart.CartEvent.ItemQuantityChanged;
 import io.emporium.contracts.cart.CartEvent.ItemRemovedFromCart;
 import io.emporium.eventstore.PrefetchingEventSource;
 import io.emporium.projections.EventPositions;
-import io.emporium.projections.rebuild.ReadModelVersions;
+import io.emporium.projections.rebuild.WrittenVersion;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
@@ -31,40 +31,31 @@ class CartViewProjection {
     static final String PROCESSOR = "cart-views";
 
     private final JdbcTemplate jdbc;
-    /** The version written; null until the serving one is looked up, on the first event. */
-    private volatile @Nullable Statements statements;
+    private final WrittenVersion<Statements> version;
 
     /** Writes the serving version. */
     @Autowired
     CartViewProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.version = WrittenVersion.serving(jdbc, PROCESSOR, Statements::new);
     }
 
     /** Writes {@code version}, as a rebuild's processor does while that version is new. */
     CartViewProjection(JdbcTemplate jdbc, int version) {
-        this(jdbc);
-        this.statements = new Statements(version);
+        this.jdbc = jdbc;
+        this.version = WrittenVersion.of(jdbc, PROCESSOR, Statements::new, version);
     }
 
     /** From now on writes {@code version}; called while the processor is stopped. */
     void retarget(int version) {
-        statements = new Statements(version);
-    }
-
-    private Statements statements() {
-        var current = statements;
-        if (current == null) {
-            current = new Statements(new ReadModelVersions(jdbc).serving(PROCESSOR));
-            statements = current;
-        }
-        return current;
+        this.version.retarget(version);
     }
 
     @EventHandler
     void on(CartEvent event, TrackingToken token,
             @MetaDataValue(PrefetchingEventSource.GLOBAL_INDEX) @Nullable Long globalIndex) {
         var position = EventPositions.of(globalIndex, token);
-        var sql = statements();
+        var sql = version.statements();
         if (event instanceof CartCreated created) {
             jdbc.update(sql.create(), created.cartId(), created.customerId(), position);
             return;

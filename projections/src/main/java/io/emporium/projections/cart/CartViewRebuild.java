@@ -8,6 +8,7 @@ import io.emporium.contracts.cart.CartEvent.ItemRemovedFromCart;
 import io.emporium.projections.rebuild.CopyRows;
 import io.emporium.projections.rebuild.HistoricEvent;
 import io.emporium.projections.rebuild.RebuildableReadModel;
+import io.emporium.projections.rebuild.TableVersions;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +37,14 @@ class CartViewRebuild implements RebuildableReadModel {
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
     private final CartViewProjection projection;
+    private final TableVersions tables;
 
     CartViewRebuild(JdbcTemplate jdbc, CartViewProjection projection) {
         this.jdbc = jdbc;
         this.dataSource = Objects.requireNonNull(jdbc.getDataSource());
         this.projection = projection;
+        this.tables = new TableVersions(jdbc, List.of("cart_line_view", "cart_view"), List.of("cart_event"),
+                "cart_view_changes");
     }
 
     @Override
@@ -205,15 +209,9 @@ class CartViewRebuild implements RebuildableReadModel {
         return new CartViewProjection(jdbc, version);
     }
 
-    /** Lock waits are bounded: a switch that cannot get its lock fails and leaves the serving version as it is. */
     @Override
     public void switchReaders(int serving, int version) {
-        jdbc.execute("""
-                set local lock_timeout = '5s';
-                create or replace view cart_view as select * from cart_view_v%1$d;
-                create or replace view cart_line_view as select * from cart_line_view_v%1$d;
-                select pg_notify('cart_view_changes', '{"id": null, "status": null, "position": 0}');
-                """.formatted(version));
+        tables.switchTo(version);
     }
 
     @Override
@@ -223,10 +221,6 @@ class CartViewRebuild implements RebuildableReadModel {
 
     @Override
     public void drop(int version) {
-        jdbc.execute("""
-                drop table if exists cart_event_v%1$d;
-                drop table if exists cart_line_view_v%1$d;
-                drop table if exists cart_view_v%1$d;
-                """.formatted(version));
+        tables.drop(version);
     }
 }

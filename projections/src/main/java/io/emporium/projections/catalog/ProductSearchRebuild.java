@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,8 +32,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 class ProductSearchRebuild implements RebuildableReadModel {
-
-    private static final int BULK_SIZE = 2_000;
 
     private final ElasticsearchClient client;
     private final ProductIndex serving;
@@ -104,15 +101,7 @@ class ProductSearchRebuild implements RebuildableReadModel {
 
             @Override
             public void close() {
-                var batch = new ArrayList<ProductDocument>(BULK_SIZE);
-                for (var document : documents.values()) {
-                    batch.add(document);
-                    if (batch.size() == BULK_SIZE) {
-                        index.write(batch);
-                        batch.clear();
-                    }
-                }
-                index.write(batch);
+                IndexVersions.writeInBulks(documents.values(), index::write);
             }
         };
     }

@@ -1,8 +1,5 @@
 package io.emporium.projections.order;
 
-import io.emporium.eventstore.PrefetchingEventSource;
-import org.axonframework.messaging.annotation.MetaDataValue;
-import org.jspecify.annotations.Nullable;
 import io.emporium.contracts.order.OrderEvent;
 import io.emporium.contracts.order.OrderEvent.OrderCancelled;
 import io.emporium.contracts.order.OrderEvent.OrderConfirmed;
@@ -10,14 +7,17 @@ import io.emporium.contracts.order.OrderEvent.OrderDelivered;
 import io.emporium.contracts.order.OrderEvent.OrderPlaced;
 import io.emporium.contracts.order.OrderEvent.OrderRejected;
 import io.emporium.contracts.order.OrderEvent.OrderShipped;
+import io.emporium.eventstore.PrefetchingEventSource;
 import io.emporium.projections.EventPositions;
+import io.emporium.projections.rebuild.WrittenVersion;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
-import io.emporium.projections.rebuild.ReadModelVersions;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -37,34 +37,30 @@ class OrderViewProjection {
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
-    /** The version written; null until the serving one is looked up, on the first event. */
-    private volatile @Nullable Statements statements;
+    private final WrittenVersion<Statements> version;
 
     /** Writes the serving version. */
     @Autowired
     OrderViewProjection(JdbcTemplate jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
+        this.version = WrittenVersion.serving(jdbc, PROCESSOR, Statements::new);
     }
 
     /** Writes {@code version}, as a rebuild's processor does while that version is new. */
     OrderViewProjection(JdbcTemplate jdbc, JsonMapper json, int version) {
-        this(jdbc, json);
-        this.statements = new Statements(version);
+        this.jdbc = jdbc;
+        this.json = json;
+        this.version = WrittenVersion.of(jdbc, PROCESSOR, Statements::new, version);
     }
 
     /** From now on writes {@code version}; called while the processor is stopped. */
     void retarget(int version) {
-        statements = new Statements(version);
+        this.version.retarget(version);
     }
 
     private Statements statements() {
-        var current = statements;
-        if (current == null) {
-            current = new Statements(new ReadModelVersions(jdbc).serving(PROCESSOR));
-            statements = current;
-        }
-        return current;
+        return version.statements();
     }
 
     /** Every later event only moves the order along its lifecycle, and adds a line to its timeline. */

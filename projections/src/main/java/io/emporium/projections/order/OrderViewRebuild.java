@@ -9,6 +9,7 @@ import io.emporium.contracts.order.OrderEvent.OrderShipped;
 import io.emporium.projections.rebuild.CopyRows;
 import io.emporium.projections.rebuild.HistoricEvent;
 import io.emporium.projections.rebuild.RebuildableReadModel;
+import io.emporium.projections.rebuild.TableVersions;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +39,15 @@ class OrderViewRebuild implements RebuildableReadModel {
     private final DataSource dataSource;
     private final JsonMapper json;
     private final OrderViewProjection projection;
+    private final TableVersions tables;
 
     OrderViewRebuild(JdbcTemplate jdbc, JsonMapper json, OrderViewProjection projection) {
         this.jdbc = jdbc;
         this.dataSource = Objects.requireNonNull(jdbc.getDataSource());
         this.json = json;
         this.projection = projection;
+        this.tables = new TableVersions(jdbc, List.of("order_view", "order_status_change"),
+                List.of("order_view_placed"), "order_view_changes");
     }
 
     @Override
@@ -74,7 +78,7 @@ class OrderViewRebuild implements RebuildableReadModel {
                 placed_at timestamptz not null, position bigint not null""";
         jdbc.execute("""
                 create table order_view_v%1$d (%2$s);
-                create unlogged table order_view_v%1$d_placed (%2$s);
+                create unlogged table order_view_placed_v%1$d (%2$s);
                 create table order_status_change_v%1$d (order_id varchar(255) not null, position bigint not null,
                     status varchar(32) not null, changed_at timestamptz not null);
                 """.formatted(version, columns));
@@ -85,7 +89,7 @@ class OrderViewRebuild implements RebuildableReadModel {
         var changes = copy("order_status_change_v%d (order_id, position, status, changed_at)".formatted(version));
         CopyRows placed;
         try {
-            placed = copy(("order_view_v%d_placed (order_id, customer_id, status, lines, total_minor, currency, "
+            placed = copy(("order_view_placed_v%d (order_id, customer_id, status, lines, total_minor, currency, "
                     + "placed_at, position)").formatted(version));
         } catch (RuntimeException e) {
             changes.abandon();
@@ -134,10 +138,10 @@ class OrderViewRebuild implements RebuildableReadModel {
                 insert into order_view_v%1$d
                 select p.order_id, p.customer_id, last.status, p.lines, p.total_minor, p.currency, p.placed_at,
                        last.position
-                  from order_view_v%1$d_placed p
+                  from order_view_placed_v%1$d p
                   join (select distinct on (order_id) order_id, status, position from order_status_change_v%1$d
                          order by order_id, position desc) last using (order_id);
-                drop table order_view_v%1$d_placed;
+                drop table order_view_placed_v%1$d;
                 alter table order_view_v%1$d add primary key (order_id);
                 create index order_view_v%1$d_customer on order_view_v%1$d (customer_id, placed_at desc, order_id desc);
                 analyze order_view_v%1$d;
@@ -197,15 +201,9 @@ class OrderViewRebuild implements RebuildableReadModel {
         return new OrderViewProjection(jdbc, json, version);
     }
 
-    /** Lock waits are bounded: a switch that cannot get its lock fails and leaves the serving version as it is. */
     @Override
     public void switchReaders(int serving, int version) {
-        jdbc.execute("""
-                set local lock_timeout = '5s';
-                create or replace view order_view as select * from order_view_v%1$d;
-                create or replace view order_status_change as select * from order_status_change_v%1$d;
-                select pg_notify('order_view_changes', '{"id": null, "status": null, "position": 0}');
-                """.formatted(version));
+        tables.switchTo(version);
     }
 
     @Override
@@ -215,10 +213,6 @@ class OrderViewRebuild implements RebuildableReadModel {
 
     @Override
     public void drop(int version) {
-        jdbc.execute("""
-                drop table if exists order_view_v%1$d_placed;
-                drop table if exists order_view_v%1$d;
-                drop table if exists order_status_change_v%1$d;
-                """.formatted(version));
+        tables.drop(version);
     }
 }

@@ -7,11 +7,14 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import io.emporium.projections.rebuild.RebuildableReadModel.Check;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -26,8 +29,22 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public record IndexVersions(ElasticsearchClient client, String alias, String idField) {
 
     private static final int SCAN_PAGE = 5_000;
+    private static final int BULK_SIZE = 2_000;
     /** Elasticsearch's default, which serving indexes have too. */
     private static final String REFRESH_INTERVAL = "1s";
+
+    /** Documents a rebuild folded in memory, written in bulk requests of {@value #BULK_SIZE}. */
+    public static <D> void writeInBulks(Collection<D> documents, Consumer<List<D>> write) {
+        var batch = new ArrayList<D>(BULK_SIZE);
+        for (var document : documents) {
+            batch.add(document);
+            if (batch.size() == BULK_SIZE) {
+                write.accept(batch);
+                batch.clear();
+            }
+        }
+        write.accept(batch);
+    }
 
     /** Gives a filled index its refreshes back and makes everything written visible. */
     public void makeSearchable(String index) {

@@ -8,7 +8,6 @@ import io.emporium.projections.rebuild.IndexVersions;
 import io.emporium.projections.rebuild.RebuildableReadModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +24,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class OrderSearchRebuild implements RebuildableReadModel {
-
-    private static final int BULK_SIZE = 2_000;
 
     private final ElasticsearchClient client;
     private final IndexVersions indexes;
@@ -77,15 +74,7 @@ class OrderSearchRebuild implements RebuildableReadModel {
 
             @Override
             public void close() {
-                var batch = new ArrayList<OrderDocument>(BULK_SIZE);
-                for (var document : documents.values()) {
-                    batch.add(document);
-                    if (batch.size() == BULK_SIZE) {
-                        index.write(batch);
-                        batch.clear();
-                    }
-                }
-                index.write(batch);
+                IndexVersions.writeInBulks(documents.values(), index::write);
             }
         };
     }
