@@ -64,7 +64,7 @@ public record IndexVersions(ElasticsearchClient client, String alias, String idF
     public <D> Check compare(String serving, String built, long position, Class<D> type, Function<D, String> idOf,
                              String servingName) {
         try {
-            client.indices().refresh(request -> request.index(serving, built));
+            client.indices().refresh(request -> request.index(serving, built).ignoreUnavailable(true));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -86,10 +86,16 @@ public record IndexVersions(ElasticsearchClient client, String alias, String idF
                 differing == 0);
     }
 
-    /** A hash of every document at or below the position, by id, read in pages in id order. */
+    /**
+     * A hash of every document at or below the position, by id, read in pages in id order; none for an index that
+     * was never created (a live projection creates its first index on its first document).
+     */
     private <D> Map<String, Integer> hashes(String index, long position, Class<D> type, Function<D, String> idOf) {
         var hashes = new HashMap<String, Integer>();
         try {
+            if (!client.indices().exists(request -> request.index(index)).value()) {
+                return hashes;
+            }
             List<FieldValue> after = List.of();
             while (true) {
                 var from = after;
@@ -136,7 +142,9 @@ public record IndexVersions(ElasticsearchClient client, String alias, String idF
     /** Points the alias at exactly these indexes; returns the ones it pointed at before. */
     private Set<String> swap(Set<String> indexes) {
         try {
-            var current = Set.copyOf(client.indices().getAlias(request -> request.name(alias)).aliases().keySet());
+            var current = client.indices().existsAlias(request -> request.name(alias)).value()
+                    ? Set.copyOf(client.indices().getAlias(request -> request.name(alias)).aliases().keySet())
+                    : Set.<String>of();
             client.indices().updateAliases(request -> {
                 current.forEach(old -> request.actions(action -> action.remove(remove -> remove.index(old)
                         .alias(alias))));
