@@ -82,19 +82,7 @@ public class ChangeNotices implements InitializingBean, DisposableBean {
      * The caller bounds what it buffers.
      */
     public Flux<Change> of(Channel channel, String id) {
-        var key = new Key(channel, id);
-        return Flux.create(sink -> {
-            listeners.compute(key, (ignored, sinks) -> {
-                var registered = sinks == null ? ConcurrentHashMap.<FluxSink<Change>>newKeySet() : sinks;
-                registered.add(sink);
-                return registered;
-            });
-            sink.next(new Change.Resync());
-            sink.onDispose(() -> listeners.computeIfPresent(key, (ignored, set) -> {
-                set.remove(sink);
-                return set.isEmpty() ? null : set;
-            }));
-        });
+        return registered(listeners, new Key(channel, id));
     }
 
     /**
@@ -102,14 +90,19 @@ public class ChangeNotices implements InitializingBean, DisposableBean {
      * cache of its rows needs them. The caller bounds what it buffers.
      */
     public Flux<Change> ofEvery(Channel channel) {
+        return registered(channelListeners, channel);
+    }
+
+    /** A sink registered under the key for as long as it is subscribed, told first to read what it follows. */
+    private static <K> Flux<Change> registered(ConcurrentHashMap<K, Set<FluxSink<Change>>> registry, K key) {
         return Flux.create(sink -> {
-            channelListeners.compute(channel, (ignored, sinks) -> {
+            registry.compute(key, (ignored, sinks) -> {
                 var registered = sinks == null ? ConcurrentHashMap.<FluxSink<Change>>newKeySet() : sinks;
                 registered.add(sink);
                 return registered;
             });
             sink.next(new Change.Resync());
-            sink.onDispose(() -> channelListeners.computeIfPresent(channel, (ignored, set) -> {
+            sink.onDispose(() -> registry.computeIfPresent(key, (ignored, set) -> {
                 set.remove(sink);
                 return set.isEmpty() ? null : set;
             }));
