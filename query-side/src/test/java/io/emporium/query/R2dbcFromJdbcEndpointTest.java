@@ -33,4 +33,28 @@ class R2dbcFromJdbcEndpointTest {
 
         assertThat(environment.getProperty("spring.r2dbc.url")).isEqualTo("r2dbc:postgresql://b/shop");
     }
+
+    @Test
+    void credentialsInTheJdbcUrlBecomeTheR2dbcCredentials() {
+        var environment = new MockEnvironment()
+                .withProperty("spring.datasource.url",
+                        "jdbc:postgresql://localhost:40547/postgres?user=postgres&sslmode=disable&password=p%26w");
+        postProcessor.postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getProperty("spring.r2dbc.url"))
+                .isEqualTo("r2dbc:postgresql://localhost:40547/postgres?sslmode=disable");
+        assertThat(environment.getProperty("spring.r2dbc.username")).isEqualTo("postgres");
+        assertThat(environment.getProperty("spring.r2dbc.password")).isEqualTo("p&w");
+    }
+
+    @Test
+    void credentialsGivenOnTheirOwnWinOverTheUrls() {
+        var environment = new MockEnvironment()
+                .withProperty("spring.datasource.url", "jdbc:postgresql://localhost/postgres?user=postgres")
+                .withProperty("spring.datasource.username", "emporium");
+        postProcessor.postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getProperty("spring.r2dbc.url")).isEqualTo("r2dbc:postgresql://localhost/postgres");
+        assertThat(environment.getProperty("spring.r2dbc.username")).isEqualTo("emporium");
+    }
 }

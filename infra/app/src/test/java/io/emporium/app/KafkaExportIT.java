@@ -3,9 +3,11 @@ package io.emporium.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +17,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
@@ -22,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The order topic equals the event store, event for event, even when the export's database commit is lost after
- * Kafka committed, and when the exporter starts over from the beginning of the store.
+ * Kafka committed, when the exporter starts over from the beginning of the store, and when the process exporting is
+ * killed in the middle of a backlog and started again.
  */
 @EngineIT
 class KafkaExportIT {
@@ -35,6 +39,7 @@ class KafkaExportIT {
     @Autowired JsonMapper json;
     @Autowired KafkaConnectionDetails kafka;
     @Autowired EventProcessingConfiguration processing;
+    @Autowired ApplicationContext context;
 
     /** An exported event as a committed-reading consumer sees it. */
     private record Exported(String id, String orderId, long sequence, long position) {}
@@ -108,8 +113,55 @@ class KafkaExportIT {
         exporter.start();
         var after = Set.copyOf(placeOrders("customer-" + UUID.randomUUID(), 10));
 
-        var all = new java.util.HashSet<>(before);
+        var all = new HashSet<>(before);
         all.addAll(after);
         assertTopicEqualsStore(all);
+    }
+
+    /**
+     * How far the export has committed: the highest position its token names. Read from the token table, so it
+     * works whichever process owns the export.
+     */
+    private long exportedPosition() {
+        return jdbc.queryForList("select token from token_entry where processor_name = 'kafka-export'"
+                + " and token is not null", byte[].class).stream()
+                .flatMap(token -> json.readTree(token).findValues("index").stream())
+                .mapToLong(JsonNode::asLong).max().orElse(-1);
+    }
+
+    private long firstPosition(Set<String> orderIds) {
+        return jdbc.queryForObject("select min(global_index) from domain_event_entry"
+                + " where aggregate_identifier = any(?)", Long.class, (Object) orderIds.toArray(String[]::new));
+    }
+
+    @Test
+    void anExporterKilledInTheMiddleOfABacklogPublishesEveryEventOnceAfterItsRestart() throws IOException {
+        var exporter = processing.eventProcessorByProcessingGroup("kafka-export", StreamingEventProcessor.class)
+                .orElseThrow();
+        exporter.shutDown(); // the export moves to a process of its own, which can be killed
+        try {
+            var backlog = Set.copyOf(placeOrders("customer-" + UUID.randomUUID(), 60));
+            var first = firstPosition(backlog);
+            // Projections alone, in small batches: the backlog goes out in many Kafka transactions.
+            var arguments = List.of("--emporium.roles.command.enabled=false", "--emporium.roles.query.enabled=false",
+                    "--emporium.roles.checkout.enabled=false", "--emporium.export.batch-size=5");
+            try (var exporting = EngineProcess.start(context, "exporter", arguments)) {
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> exportedPosition() >= first);
+                exporting.kill();
+            }
+            var exportedWhenKilled = topic().stream().filter(record -> backlog.contains(record.orderId())).count();
+            assertThat(exportedWhenKilled).as("the backlog's records in the topic when the exporter was killed")
+                    .isPositive().isLessThan(stored(backlog).size());
+
+            var meanwhile = Set.copyOf(placeOrders("customer-" + UUID.randomUUID(), 10));
+            try (var restarted = EngineProcess.start(context, "exporter-restarted", arguments)) {
+                var all = new HashSet<>(backlog);
+                all.addAll(meanwhile);
+                assertTopicEqualsStore(all);
+            }
+        } finally {
+            exporter.start();
+        }
     }
 }

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * A group catches grandchildren too, such as the Elasticsearch server its launcher starts, and signals reach it even
  * inside a user namespace, since the namespace belongs to this JVM's user.
  */
-final class ChildProcess {
+public final class ChildProcess {
 
     /** How long a server may take to stop on SIGTERM before it is killed. */
     static final Duration GRACE = Duration.ofSeconds(20);
@@ -83,8 +83,8 @@ final class ChildProcess {
      * @param environment variables to set on top of this JVM's environment
      * @param log         receives the server's standard output and error
      */
-    static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path directory,
-            Path log) {
+    public static ChildProcess start(String name, List<String> command, Map<String, String> environment,
+            Path directory, Path log) {
         var guarded = new ArrayList<>(List.of("bash", "-c", GUARD, "emporium-guard",
                 Long.toString(ProcessHandle.current().pid()), Long.toString(GRACE.toSeconds())));
         guarded.addAll(command);
@@ -116,7 +116,7 @@ final class ChildProcess {
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return guard.isAlive();
     }
 
@@ -145,7 +145,7 @@ final class ChildProcess {
      * then SIGKILL to those still alive after {@link #GRACE}; stopping twice does nothing. The tree is listed before
      * any signal, since a server whose launcher ends first is adopted by init and no longer shows as a descendant.
      */
-    void stop() {
+    public void stop() {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
@@ -160,6 +160,19 @@ final class ChildProcess {
         awaitEnd(survivors, Duration.ofSeconds(10));
     }
 
+    /**
+     * Ends the server the way a crash or an out-of-memory killer would: SIGKILL to every process under the guard at
+     * once, no shutdown hook, nothing flushed; returns once the guard has seen it end.
+     */
+    public void kill() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        guard.descendants().forEach(ProcessHandle::destroyForcibly);
+        awaitEnd(List.of(guard.toHandle()), GRACE.plusSeconds(2));
+        guard.descendants().forEach(ProcessHandle::destroyForcibly);
+    }
+
     /** The last lines the server wrote, for failure messages. */
     String logTail() {
         try {
@@ -171,7 +184,7 @@ final class ChildProcess {
     }
 
     /** An exception that says what went wrong and shows the end of the log. */
-    IllegalStateException failure(String what) {
+    public IllegalStateException failure(String what) {
         return new IllegalStateException(name + " " + what + "; end of " + log + ":\n" + logTail());
     }
 
