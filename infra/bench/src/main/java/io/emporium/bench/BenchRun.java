@@ -42,8 +42,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,6 +64,7 @@ public final class BenchRun implements Context {
             .withZone(ZoneOffset.UTC);
 
     private final Profile profile;
+    private final Set<Integer> only;
     private final Path engineJar;
     private final Path directory;
     private final Consumer<String> out;
@@ -83,7 +86,16 @@ public final class BenchRun implements Context {
      * @param out         receives progress lines
      */
     public BenchRun(Profile profile, Path engineJar, Path resultsRoot, Consumer<String> out) {
+        this(profile, Set.of(), engineJar, resultsRoot, out);
+    }
+
+    /**
+     * @param only the scenarios to run (all when empty); a partial run compares itself only with earlier runs of the
+     *             same selection, and scenario 4 replays the history scenario 5 leaves
+     */
+    public BenchRun(Profile profile, Set<Integer> only, Path engineJar, Path resultsRoot, Consumer<String> out) {
         this.profile = profile;
+        this.only = Set.copyOf(only);
         this.engineJar = engineJar;
         this.directory = resultsRoot.resolve(DIRECTORY.format(started));
         this.out = out;
@@ -109,7 +121,9 @@ public final class BenchRun implements Context {
         var outcomes = new ArrayList<Outcome>();
         try {
             for (var scenario : Scenario.catalog()) {
-                outcomes.add(run(scenario));
+                if (only.isEmpty() || only.contains(scenario.number())) {
+                    outcomes.add(run(scenario));
+                }
             }
         } finally {
             stopEngine();
@@ -122,7 +136,9 @@ public final class BenchRun implements Context {
         baseline(Baseline.EVENT_TABLE_READ, () -> EventTableRead.measure(servers, profile.repetitions()));
 
         outcomes.sort(Comparator.comparingInt(Outcome::number));
-        var results = new RunResults(profile.name(), profile.repetitions(), started,
+        var label = only.isEmpty() ? profile.name() : profile.name() + " (scenarios "
+                + only.stream().sorted().map(String::valueOf).collect(Collectors.joining(",")) + ")";
+        var results = new RunResults(label, profile.repetitions(), started,
                 Duration.ofNanos(System.nanoTime() - startedNanos), machine, baselines, outcomes, notes);
         MarkdownReport.write(results, directory);
         return results;

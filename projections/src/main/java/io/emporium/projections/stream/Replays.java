@@ -1,9 +1,10 @@
 package io.emporium.projections.stream;
 
-import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.emporium.contracts.schema.EventSchemas;
 import io.emporium.projections.RefusedRequest;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,11 +67,6 @@ public class Replays implements DisposableBean {
     public record Progress(String id, String topic, String state, long done, long total, double eventsPerSecond,
                            @Nullable Double secondsLeft, @Nullable String failure) {}
 
-    private record Envelope(String specversion, String id, String source, String type, String time, String subject,
-                            String datacontenttype, String dataschema, long position, long sequence,
-                            @Nullable String correlationid, @Nullable String causationid,
-                            @JsonRawValue String data) {}
-
     private static final class Job {
         final String id = UUID.randomUUID().toString();
         final Request request;
@@ -86,6 +82,7 @@ public class Replays implements DisposableBean {
         }
     }
 
+    private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final Map<String, Object> kafka;
     private final JsonMapper json;
@@ -94,8 +91,8 @@ public class Replays implements DisposableBean {
             Thread.ofPlatform().name("replay-", 1).daemon().factory());
 
     Replays(DataSource dataSource, KafkaConnectionDetails kafka, JsonMapper json) {
+        this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
-        this.jdbc.setFetchSize(FETCH_SIZE);
         this.kafka = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
         this.json = json;
     }
@@ -160,38 +157,40 @@ public class Replays implements DisposableBean {
             producer.initTransactions();
             job.total = jdbc.queryForObject("select count(*) from domain_event_entry where " + filter.where,
                     Long.class, filter.arguments.toArray());
-            var inTransaction = new AtomicLong();
+            var inTransaction = 0;
             producer.beginTransaction();
-            jdbc.query("""
-                    select global_index, event_identifier, aggregate_identifier, sequence_number, timestamp,
-                           payload_type, payload, meta_data
-                      from domain_event_entry where %s order by global_index
-                    """.formatted(filter.where), row -> {
-                var payloadType = row.getString("payload_type");
-                var target = published(payloadType);
-                if (target == null) {
-                    job.done.incrementAndGet();
-                    return;
+            // A transaction of its own: only inside one does PostgreSQL's driver stream rows through a cursor
+            // instead of holding the whole result in memory before the first event goes out.
+            try (var connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                connection.setReadOnly(true);
+                try (var statement = connection.prepareStatement(ROWS.formatted(filter.where))) {
+                    statement.setFetchSize(FETCH_SIZE);
+                    for (var i = 0; i < filter.arguments.size(); i++) {
+                        statement.setObject(i + 1, filter.arguments.get(i));
+                    }
+                    try (var rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            var target = published(rows.getString(3));
+                            if (target != null) {
+                                producer.send(new ProducerRecord<>(job.request.topic(),
+                                        rows.getString(4), target.envelope(rows)));
+                                if (++inTransaction == TRANSACTION_SIZE) {
+                                    producer.commitTransaction();
+                                    producer.beginTransaction();
+                                    inTransaction = 0;
+                                }
+                            }
+                            job.done.incrementAndGet();
+                        }
+                    }
+                } finally {
+                    connection.rollback();
                 }
-                var metaData = json.readTree(row.getBytes("meta_data"));
-                var envelope = new Envelope("1.0", row.getString("event_identifier"), target.context().source(),
-                        target.type(), row.getString("timestamp"),
-                        row.getString("aggregate_identifier"), "application/json", target.schema(),
-                        row.getLong("global_index"),
-                        row.getLong("sequence_number"), text(metaData, "traceId"), text(metaData, "correlationId"),
-                        new String(row.getBytes("payload"), StandardCharsets.UTF_8));
-                producer.send(new ProducerRecord<>(job.request.topic(), envelope.subject(),
-                        json.writeValueAsBytes(envelope)));
-                job.done.incrementAndGet();
-                if (inTransaction.incrementAndGet() == TRANSACTION_SIZE) {
-                    producer.commitTransaction();
-                    producer.beginTransaction();
-                    inTransaction.set(0);
-                }
-            }, filter.arguments.toArray());
+            }
             producer.commitTransaction();
             job.state = "DONE";
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | SQLException e) {
             LOG.warn("Replay {} into {} failed", job.id, job.request.topic(), e);
             job.failure = e.toString();
             job.state = "FAILED";
@@ -213,10 +212,73 @@ public class Replays implements DisposableBean {
     }
 
     /**
-     * Where events of one stored type go, their CloudEvents type and their schema: worked out once per type, not per
-     * row.
+     * The rows of a replay, with every text the envelope carries already JSON-encoded by PostgreSQL and the event's
+     * stored JSON as text: the envelope is then put together from bytes, without parsing or re-encoding the event.
+     * Axon's {@code traceId} is the id of the request that began the chain, its {@code correlationId} the id of the
+     * message that caused this one.
      */
-    private record Published(ExportTopics context, String type, String schema) {}
+    private static final String ROWS = """
+            select e.global_index, e.sequence_number, e.payload_type, e.aggregate_identifier,
+                   to_json(e.event_identifier)::text as id, to_json(e.timestamp)::text as time,
+                   to_json(e.aggregate_identifier)::text as subject,
+                   coalesce(to_json(m.meta ->> 'traceId')::text, 'null') as correlation,
+                   coalesce(to_json(m.meta ->> 'correlationId')::text, 'null') as causation,
+                   convert_from(e.payload, 'UTF8') as data
+              from domain_event_entry e
+                   cross join lateral (select convert_from(e.meta_data, 'UTF8')::json as meta) m
+             where %s order by e.global_index
+            """;
+
+    /**
+     * Where events of one stored type go, and the parts of their envelope that are the same for every event of the
+     * type: worked out once per type, not per row. The envelope is {@link EventEnvelope}'s JSON, field for field.
+     */
+    private record Published(byte[] afterId, byte[] afterSubject) {
+
+        private static final byte[] START = bytes("{\"specversion\":\"1.0\",\"id\":");
+        private static final byte[] SUBJECT = bytes(",\"subject\":");
+        private static final byte[] POSITION = bytes(",\"position\":");
+        private static final byte[] SEQUENCE = bytes(",\"sequence\":");
+        private static final byte[] CORRELATION = bytes(",\"correlationid\":");
+        private static final byte[] CAUSATION = bytes(",\"causationid\":");
+        private static final byte[] DATA = bytes(",\"data\":");
+        private static final byte[] END = bytes("}");
+
+        static Published of(ExportTopics context, Class<?> type, JsonMapper json) {
+            return new Published(
+                    bytes(",\"source\":" + json.writeValueAsString(context.source()) + ",\"type\":"
+                            + json.writeValueAsString(context.type(type)) + ",\"time\":"),
+                    bytes(",\"datacontenttype\":\"application/json\",\"dataschema\":"
+                            + json.writeValueAsString(EventSchemas.uriOf(type))));
+        }
+
+        /** The envelope of the event in the cursor's current row (its columns as {@link #ROWS} lists them). */
+        byte[] envelope(ResultSet row) throws SQLException {
+            // getBytes of a text column is the text as the server sent it (UTF-8), with no String in between.
+            var parts = new byte[][] {START, row.getBytes(5), afterId, row.getBytes(6), SUBJECT, row.getBytes(7),
+                afterSubject, POSITION, ascii(row.getLong(1)), SEQUENCE, ascii(row.getLong(2)), CORRELATION,
+                row.getBytes(8), CAUSATION, row.getBytes(9), DATA, row.getBytes(10), END};
+            var length = 0;
+            for (var part : parts) {
+                length += part.length;
+            }
+            var envelope = new byte[length];
+            var at = 0;
+            for (var part : parts) {
+                System.arraycopy(part, 0, envelope, at, part.length);
+                at += part.length;
+            }
+            return envelope;
+        }
+
+        private static byte[] ascii(long number) {
+            return Long.toString(number).getBytes(StandardCharsets.US_ASCII);
+        }
+
+        private static byte[] bytes(String text) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+    }
 
     private final Map<String, Optional<Published>> published = new ConcurrentHashMap<>();
 
@@ -224,17 +286,11 @@ public class Replays implements DisposableBean {
         return published.computeIfAbsent(payloadType, name -> {
             try {
                 var type = Class.forName(name, false, Replays.class.getClassLoader());
-                return ExportTopics.ofType(type).map(context -> new Published(context, context.type(type),
-                        EventSchemas.uriOf(type)));
+                return ExportTopics.ofType(type).map(context -> Published.of(context, type, json));
             } catch (ClassNotFoundException e) {
                 return Optional.empty(); // an event type no longer known: nothing a context publishes
             }
         }).orElse(null);
-    }
-
-    private static @Nullable String text(tools.jackson.databind.JsonNode node, String field) {
-        var value = node.get(field);
-        return value == null || value.isNull() ? null : value.asString();
     }
 
     /** The request's bounds as SQL over the event table. */
