@@ -3,10 +3,13 @@ package io.emporium.projections.stream;
 import io.emporium.contracts.schema.EventSchemas;
 import io.emporium.projections.RefusedRequest;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,15 +37,15 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Replays of the event history into a new, versioned topic, on demand: the whole history, a range of positions or
- * times, or some event types. Rows are read straight from the event table with a streaming cursor and published
- * without deserializing the events (their stored JSON becomes the envelope's data as it is), in Kafka transactions
+ * times, or some event types. Rows are read straight from the event table, ranges of positions by parallel readers
+ * inside one exported snapshot, and published in position order without deserializing the events (their stored JSON becomes the envelope's data as it is), in Kafka transactions
  * of {@value #TRANSACTION_SIZE} events: a consumer reading committed records sees whole chunks only, and a replay
  * that fails leaves a topic that is obviously incomplete (its job says so) rather than silently short. A replay
  * publishes the history as committed when it starts; the live export keeps publishing what comes after.
@@ -53,6 +57,10 @@ public class Replays implements DisposableBean {
     private static final Pattern TOPIC = Pattern.compile("emporium\\.[a-z]+\\.v[0-9]{1,4}(-[a-z0-9-]{1,40})?");
     private static final int TRANSACTION_SIZE = 10_000;
     private static final int FETCH_SIZE = 5_000;
+    /** Parallel readers: PostgreSQL produces the next ranges' rows while the sender sends the current one. */
+    private static final int READERS = 2;
+    /** Positions per range a reader reads: a few megabytes of envelopes in memory per range. */
+    private static final long CHUNK_WIDTH = 20_000;
     private static final Logger LOG = LoggerFactory.getLogger(Replays.class);
 
     /**
@@ -83,16 +91,17 @@ public class Replays implements DisposableBean {
     }
 
     private final DataSource dataSource;
-    private final JdbcTemplate jdbc;
+    private final String compression;
     private final Map<String, Object> kafka;
     private final JsonMapper json;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final ExecutorService runner = Executors.newThreadPerTaskExecutor(
             Thread.ofPlatform().name("replay-", 1).daemon().factory());
 
-    Replays(DataSource dataSource, KafkaConnectionDetails kafka, JsonMapper json) {
+    Replays(DataSource dataSource, KafkaConnectionDetails kafka, JsonMapper json,
+            @Value("${emporium.replay.compression:lz4}") String compression) {
         this.dataSource = dataSource;
-        this.jdbc = new JdbcTemplate(dataSource);
+        this.compression = compression;
         this.kafka = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
         this.json = json;
     }
@@ -150,45 +159,58 @@ public class Replays implements DisposableBean {
         return new Progress(job.id, job.request.topic(), job.state, done, job.total, rate, left, job.failure);
     }
 
+    /** The records of one range of positions, in position order, and how many rows the range held. */
+    private record Chunk(List<ProducerRecord<String, byte[]>> records, long rows) {}
+
     private void run(Job job) {
         var filter = new Filter(job.request);
         try (var producer = new KafkaProducer<String, byte[]>(producerConfig(job), new StringSerializer(),
-                new ByteArraySerializer())) {
+                new ByteArraySerializer());
+             var snapshot = dataSource.getConnection();
+             var readers = Executors.newFixedThreadPool(READERS,
+                     Thread.ofPlatform().name("replay-reader-", 1).daemon().factory())) {
             producer.initTransactions();
-            job.total = jdbc.queryForObject("select count(*) from domain_event_entry where " + filter.where,
-                    Long.class, filter.arguments.toArray());
+            // One snapshot, exported to every reader: the ranges together are the history as committed now.
+            snapshot.setAutoCommit(false);
+            snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            String exported;
+            long first;
+            long last;
+            try (var statement = prepare(snapshot, """
+                    select pg_export_snapshot(), count(*), min(global_index), max(global_index)
+                      from domain_event_entry where %s""".formatted(filter.where), filter.arguments);
+                 var rows = statement.executeQuery()) {
+                rows.next();
+                exported = rows.getString(1);
+                job.total = rows.getLong(2);
+                first = rows.getLong(3);
+                last = rows.getLong(4);
+            }
+            // Readers run ahead of the sender by a few ranges; the sender takes the ranges in position order.
+            var chunks = new ArrayDeque<Future<Chunk>>();
+            var next = first - 1;
             var inTransaction = 0;
             producer.beginTransaction();
-            // A transaction of its own: only inside one does PostgreSQL's driver stream rows through a cursor
-            // instead of holding the whole result in memory before the first event goes out.
-            try (var connection = dataSource.getConnection()) {
-                connection.setAutoCommit(false);
-                connection.setReadOnly(true);
-                try (var statement = connection.prepareStatement(ROWS.formatted(filter.where))) {
-                    statement.setFetchSize(FETCH_SIZE);
-                    for (var i = 0; i < filter.arguments.size(); i++) {
-                        statement.setObject(i + 1, filter.arguments.get(i));
-                    }
-                    try (var rows = statement.executeQuery()) {
-                        while (rows.next()) {
-                            var target = published(rows.getString(3));
-                            if (target != null) {
-                                producer.send(new ProducerRecord<>(job.request.topic(),
-                                        rows.getString(4), target.envelope(rows)));
-                                if (++inTransaction == TRANSACTION_SIZE) {
-                                    producer.commitTransaction();
-                                    producer.beginTransaction();
-                                    inTransaction = 0;
-                                }
-                            }
-                            job.done.incrementAndGet();
-                        }
-                    }
-                } finally {
-                    connection.rollback();
+            while (job.total > 0 && (next < last || !chunks.isEmpty())) {
+                while (next < last && chunks.size() < READERS + 1) {
+                    var after = next;
+                    var upTo = Math.min(last, next + CHUNK_WIDTH);
+                    chunks.add(readers.submit(() -> read(job, filter, exported, after, upTo)));
+                    next = upTo;
                 }
+                var chunk = await(chunks.remove());
+                for (var record : chunk.records()) {
+                    producer.send(record);
+                    if (++inTransaction == TRANSACTION_SIZE) {
+                        producer.commitTransaction();
+                        producer.beginTransaction();
+                        inTransaction = 0;
+                    }
+                }
+                job.done.addAndGet(chunk.rows());
             }
             producer.commitTransaction();
+            snapshot.rollback();
             job.state = "DONE";
         } catch (RuntimeException | SQLException e) {
             LOG.warn("Replay {} into {} failed", job.id, job.request.topic(), e);
@@ -199,6 +221,63 @@ public class Replays implements DisposableBean {
         }
     }
 
+    private static Chunk await(Future<Chunk> chunk) {
+        try {
+            return chunk.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while replaying", e);
+        }
+    }
+
+    /** Reads the events in (after, upTo] inside the exported snapshot, as records ready to send. */
+    private Chunk read(Job job, Filter filter, String snapshot, long after, long upTo) throws SQLException {
+        var records = new ArrayList<ProducerRecord<String, byte[]>>();
+        var rows = 0L;
+        // Inside a transaction the driver streams rows through a cursor instead of holding them all in memory.
+        try (var connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setReadOnly(true);
+            try {
+                try (var statement = connection.createStatement()) {
+                    statement.execute("set transaction snapshot '" + snapshot.replace("'", "") + "'");
+                }
+                var arguments = new ArrayList<>(filter.arguments);
+                arguments.add(after);
+                arguments.add(upTo);
+                try (var statement = prepare(connection, ROWS.formatted(filter.where), arguments)) {
+                    statement.setFetchSize(FETCH_SIZE);
+                    try (var result = statement.executeQuery()) {
+                        while (result.next()) {
+                            rows++;
+                            var target = published(result.getString(3));
+                            if (target != null) {
+                                records.add(new ProducerRecord<>(job.request.topic(), result.getString(4),
+                                        target.envelope(result)));
+                            }
+                        }
+                    }
+                }
+            } finally {
+                connection.rollback();
+            }
+        }
+        return new Chunk(records, rows);
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, List<Object> arguments)
+            throws SQLException {
+        var statement = connection.prepareStatement(sql);
+        for (var i = 0; i < arguments.size(); i++) {
+            statement.setObject(i + 1, arguments.get(i));
+        }
+        return statement;
+    }
+
     private Map<String, Object> producerConfig(Job job) {
         var config = new HashMap<>(kafka);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -206,7 +285,7 @@ public class Replays implements DisposableBean {
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "emporium-replay-" + job.id);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
         config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Duration.ofMinutes(5).toMillis());
         return config;
     }
@@ -226,7 +305,7 @@ public class Replays implements DisposableBean {
                    convert_from(e.payload, 'UTF8') as data
               from domain_event_entry e
                    cross join lateral (select convert_from(e.meta_data, 'UTF8')::json as meta) m
-             where %s order by e.global_index
+             where %s and e.global_index > ? and e.global_index <= ? order by e.global_index
             """;
 
     /**
