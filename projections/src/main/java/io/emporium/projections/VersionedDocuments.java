@@ -24,6 +24,16 @@ import java.util.function.ToLongFunction;
 public final class VersionedDocuments<D> {
 
     private static final int VERSION_CONFLICT = 409;
+    private static final int TOO_MANY_REQUESTS = 429;
+    /** Elasticsearch's reasons quote the refused value, which may be the very thing too long to index. */
+    private static final int REASON_LENGTH = 500;
+
+    /**
+     * A document Elasticsearch refused for good: retrying the same document can only be refused again.
+     *
+     * @param position the global position of the event that produced the document
+     */
+    public record Refused(String id, long position, int status, String type, String reason) {}
 
     private final ElasticsearchClient client;
     private final Class<D> type;
@@ -70,16 +80,21 @@ public final class VersionedDocuments<D> {
     }
 
     /**
-     * Writes the documents in one bulk request, each versioned by its position; a document refused for anything
-     * but an older version fails the whole call.
+     * Writes the documents in one bulk request, each versioned by its position. An item refused as an older version
+     * is not written (the index holds this change or a newer one already). Items refused because Elasticsearch was
+     * overloaded or failed (429, 5xx) fail the whole call, so the batch is retried; the documents it refused for any
+     * other reason (a 4xx: a mapping it cannot apply, a term too long to index) are returned, every other document
+     * of the request being written.
      *
      * @param versionType {@code External} where a position writes a document once, {@code ExternalGte} where
      *                    several documents may share a position
      */
-    public void write(String index, Collection<D> documents, VersionType versionType) {
+    public List<Refused> write(String index, Collection<D> documents, VersionType versionType) {
         if (documents.isEmpty()) {
-            return;
+            return List.of();
         }
+        var byId = new HashMap<String, D>();
+        documents.forEach(document -> byId.put(id.apply(document), document));
         var operations = documents.stream().map(document -> BulkOperation.of(operation -> operation
                 .index(request -> request.index(index).id(id.apply(document))
                         .version(position.applyAsLong(document)).versionType(versionType).document(document))))
@@ -87,16 +102,30 @@ public final class VersionedDocuments<D> {
         try {
             var response = client.bulk(request -> request.operations(operations));
             if (!response.errors()) {
-                return;
+                return List.of();
             }
-            var failures = response.items().stream()
-                    .filter(item -> item.error() != null && item.status() != VERSION_CONFLICT)
+            var failed = response.items().stream()
+                    .filter(item -> item.error() != null && item.status() != VERSION_CONFLICT).toList();
+            var transientFailures = failed.stream()
+                    .filter(item -> item.status() == TOO_MANY_REQUESTS || item.status() >= 500)
                     .map(item -> item.id() + ": " + Objects.requireNonNull(item.error()).reason()).toList();
-            if (!failures.isEmpty()) {
-                throw new IllegalStateException("Elasticsearch refused " + what + " documents " + failures);
+            if (!transientFailures.isEmpty()) {
+                throw new IllegalStateException("Elasticsearch could not take " + what + " documents now "
+                        + transientFailures);
             }
+            return failed.stream().map(item -> {
+                var error = Objects.requireNonNull(item.error());
+                var documentId = Objects.requireNonNull(item.id());
+                var document = Objects.requireNonNull(byId.get(documentId));
+                return new Refused(documentId, position.applyAsLong(document), item.status(), error.type(),
+                        shortened(Objects.requireNonNullElse(error.reason(), error.type())));
+            }).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String shortened(String reason) {
+        return reason.length() <= REASON_LENGTH ? reason : reason.substring(0, REASON_LENGTH - 1) + "…";
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -70,15 +71,21 @@ class ProductIndex {
 
     /**
      * Writes the documents in one bulk request. An item refused as a version conflict lost to a newer document of
-     * the same SKU, which holds this change already; any other refused item fails the whole call, so that the
-     * processor retries the batch.
+     * the same SKU, which holds this change already; items refused while Elasticsearch is overloaded or failing fail
+     * the whole call, so that the processor retries the batch; the documents refused for good are returned.
      */
-    void write(Collection<ProductDocument> changed) {
+    List<VersionedDocuments.Refused> write(Collection<ProductDocument> changed) {
         if (changed.isEmpty()) {
-            return;
+            return List.of();
         }
         ensureExists();
-        documents.write(target(), changed, VersionType.ExternalGte);
+        return documents.write(target(), changed, VersionType.ExternalGte);
+    }
+
+    /** The name of the version's index written, for records of what it refused. */
+    String name() {
+        ensureExists();
+        return target();
     }
 
     private String target() {

@@ -1,19 +1,20 @@
 package io.emporium.projections.catalog;
 
-import io.emporium.eventstore.PrefetchingEventSource;
-import org.axonframework.messaging.annotation.MetaDataValue;
-import org.jspecify.annotations.Nullable;
 import io.emporium.contracts.catalog.CatalogEvent;
 import io.emporium.contracts.catalog.ProductViewChanged;
 import io.emporium.contracts.inventory.InventoryEvent;
+import io.emporium.eventstore.PrefetchingEventSource;
 import io.emporium.projections.EventPositions;
+import io.emporium.projections.RefusedDocuments;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,8 +22,10 @@ import org.springframework.stereotype.Component;
  * events per SKU; before the batch commits, the current documents are read in one request, the events applied in
  * order in memory, and the changed documents written in one bulk request.
  *
- * <p>A failure (Elasticsearch down, a refused document) fails the batch before its token is stored; the processor
- * retries it with back-off, so no event is lost. Stock that arrives before its product is defined is kept in an
+ * <p>A failure (Elasticsearch down or overloaded) fails the batch before its token is stored; the processor retries
+ * it with back-off, so no event is lost. A document Elasticsearch refuses for good is set aside with its reason
+ * ({@link RefusedDocuments}) in the batch's transaction, and the rest of the batch is written: one product it cannot
+ * index does not hold back every other product's change. Stock that arrives before its product is defined is kept in an
  * {@code UNKNOWN} document, never listed, which the product's definition completes.
  *
  * <p>Once a batch is written, every changed SKU is announced as a {@link ProductViewChanged} to every engine
@@ -38,10 +41,12 @@ class ProductSearchProjection {
 
     private final ProductIndex index;
     private final ProductViewAnnouncements announcements;
+    private final RefusedDocuments refused;
 
-    ProductSearchProjection(ProductIndex index, ProductViewAnnouncements announcements) {
+    ProductSearchProjection(ProductIndex index, ProductViewAnnouncements announcements, RefusedDocuments refused) {
         this.index = index;
         this.announcements = announcements;
+        this.refused = refused;
     }
 
     @EventHandler
@@ -87,7 +92,10 @@ class ProductSearchProjection {
             }
             announced.add(new ProductViewChanged(sku, after.position()));
         });
-        index.write(changed);
+        var refusedDocuments = index.write(changed);
+        if (!refusedDocuments.isEmpty()) {
+            refused.setAside(index.name(), refusedDocuments);
+        }
         announcements.announce(announced);
     }
 

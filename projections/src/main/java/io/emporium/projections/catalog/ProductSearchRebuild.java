@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.emporium.contracts.catalog.CatalogEvent;
 import io.emporium.contracts.catalog.ProductViewChanged;
 import io.emporium.contracts.inventory.InventoryEvent;
+import io.emporium.projections.RefusedDocuments;
 import io.emporium.projections.rebuild.HistoricEvent;
 import io.emporium.projections.rebuild.IndexVersions;
 import io.emporium.projections.rebuild.RebuildableReadModel;
@@ -34,6 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
 class ProductSearchRebuild implements RebuildableReadModel {
 
     private final ElasticsearchClient client;
+    private final RefusedDocuments refused;
     private final ProductIndex serving;
     private final ProductViewAnnouncements announcements;
     private final JdbcTemplate jdbc;
@@ -41,8 +43,9 @@ class ProductSearchRebuild implements RebuildableReadModel {
     private final IndexVersions indexes;
 
     ProductSearchRebuild(ElasticsearchClient client, ProductIndex serving, ProductViewAnnouncements announcements,
-                         JdbcTemplate jdbc, JsonMapper json) {
+                         RefusedDocuments refused, JdbcTemplate jdbc, JsonMapper json) {
         this.client = client;
+        this.refused = refused;
         this.serving = serving;
         this.announcements = announcements;
         this.jdbc = jdbc;
@@ -135,7 +138,8 @@ class ProductSearchRebuild implements RebuildableReadModel {
 
     @Override
     public Object liveHandler(int version) {
-        return new ProductSearchProjection(new ProductIndex(client, ProductIndex.nameOf(version)), announcements);
+        return new ProductSearchProjection(new ProductIndex(client, ProductIndex.nameOf(version)), announcements,
+                refused);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.emporium.projections.VersionedDocuments;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -58,13 +59,21 @@ class OrderIndex {
         return documents.find(target, orderIds);
     }
 
-    /** Writes the documents in one bulk request, each versioned by the position of the event that wrote it. */
-    void write(Collection<OrderDocument> changed) {
+    /**
+     * Writes the documents in one bulk request, each versioned by the position of the event that wrote it; returns
+     * the documents Elasticsearch refused for good (see {@link VersionedDocuments#write}).
+     */
+    List<VersionedDocuments.Refused> write(Collection<OrderDocument> changed) {
         if (changed.isEmpty()) {
-            return;
+            return List.of();
         }
         ensureExists();
-        documents.write(target, changed, VersionType.External);
+        return documents.write(target, changed, VersionType.External);
+    }
+
+    /** The name of the version's index written, for records of what it refused. */
+    String name() {
+        return target;
     }
 
     /** Created on first use rather than at startup, so the engine starts even while Elasticsearch is down. */

@@ -10,6 +10,7 @@ import io.emporium.contracts.order.OrderEvent.OrderShipped;
 import io.emporium.contracts.order.OrderLine;
 import io.emporium.eventstore.PrefetchingEventSource;
 import io.emporium.projections.EventPositions;
+import io.emporium.projections.RefusedDocuments;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +29,10 @@ import org.springframework.stereotype.Component;
  * the changed documents written in one bulk request. An order costs Elasticsearch a share of two requests per batch
  * instead of one or two requests per event.
  *
- * <p>A failure (Elasticsearch down, a timeout, a refused document) fails the batch before its token is stored; the
- * processor retries it with back-off and the token does not move, so nothing is lost.
+ * <p>A failure (Elasticsearch down or overloaded, a timeout) fails the batch before its token is stored; the
+ * processor retries it with back-off and the token does not move, so nothing is lost. A document Elasticsearch
+ * refuses for good is set aside with its reason ({@link RefusedDocuments}) in the batch's transaction, and the rest
+ * of the batch is written.
  */
 @Component
 @ProcessingGroup(OrderSearchProjection.PROCESSOR)
@@ -39,9 +42,11 @@ class OrderSearchProjection {
     private static final String PENDING = OrderSearchProjection.class.getName() + ".pending";
 
     private final OrderIndex index;
+    private final RefusedDocuments refused;
 
-    OrderSearchProjection(OrderIndex index) {
+    OrderSearchProjection(OrderIndex index, RefusedDocuments refused) {
         this.index = index;
+        this.refused = refused;
     }
 
     @EventHandler
@@ -80,7 +85,10 @@ class OrderSearchProjection {
                 changed.add(after);
             }
         });
-        index.write(changed);
+        var refusedDocuments = index.write(changed);
+        if (!refusedDocuments.isEmpty()) {
+            refused.setAside(index.name(), refusedDocuments);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.emporium.projections.search;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.emporium.contracts.order.OrderEvent;
 import io.emporium.contracts.order.OrderEvent.OrderPlaced;
+import io.emporium.projections.RefusedDocuments;
 import io.emporium.projections.rebuild.HistoricEvent;
 import io.emporium.projections.rebuild.IndexVersions;
 import io.emporium.projections.rebuild.RebuildableReadModel;
@@ -26,10 +27,12 @@ import org.springframework.stereotype.Component;
 class OrderSearchRebuild implements RebuildableReadModel {
 
     private final ElasticsearchClient client;
+    private final RefusedDocuments refused;
     private final IndexVersions indexes;
 
-    OrderSearchRebuild(ElasticsearchClient client) {
+    OrderSearchRebuild(ElasticsearchClient client, RefusedDocuments refused) {
         this.client = client;
+        this.refused = refused;
         this.indexes = new IndexVersions(client, OrderIndex.ALIAS, "orderId");
     }
 
@@ -104,7 +107,7 @@ class OrderSearchRebuild implements RebuildableReadModel {
 
     @Override
     public Object liveHandler(int version) {
-        return new OrderSearchProjection(new OrderIndex(client, OrderIndex.nameOf(version)));
+        return new OrderSearchProjection(new OrderIndex(client, OrderIndex.nameOf(version)), refused);
     }
 
     @Override

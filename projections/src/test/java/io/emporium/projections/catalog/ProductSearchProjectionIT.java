@@ -17,6 +17,8 @@ import io.emporium.contracts.inventory.InventoryEvent.StockReceived;
 import io.emporium.contracts.inventory.InventoryEvent.StockReserved;
 import io.emporium.contracts.inventory.StockLevels;
 import io.emporium.contracts.money.Money;
+import io.emporium.projections.RefusedDocuments;
+import io.emporium.projections.VersionedDocuments;
 import io.emporium.servers.EmbeddedServers;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -40,6 +42,8 @@ class ProductSearchProjectionIT {
     private static ProductIndex index;
 
     private final List<Object> announced = new ArrayList<>();
+    private final List<VersionedDocuments.Refused> setAside = new ArrayList<>();
+    private final RefusedDocuments refused = (index, documents) -> setAside.addAll(documents);
     private ProductSearchProjection projection;
     private String sku;
 
@@ -56,7 +60,7 @@ class ProductSearchProjectionIT {
     @BeforeEach
     void newSku() {
         sku = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
-        projection = new ProductSearchProjection(index, announced::addAll);
+        projection = new ProductSearchProjection(index, announced::addAll, refused);
     }
 
     /** Handles the events as one processor batch: one unit of work, committed at the end. */
@@ -154,7 +158,7 @@ class ProductSearchProjectionIT {
         batch(defined(60));
         var seenWhenAnnounced = new ArrayList<ProductDocument>();
         var announcing = new ProductSearchProjection(index,
-                event -> seenWhenAnnounced.add(index.find(List.of(sku)).get(sku)));
+                event -> seenWhenAnnounced.add(index.find(List.of(sku)).get(sku)), refused);
 
         batch(announcing, new At(new PriceChanged(sku, Money.of(1_250, "EUR"), Money.of(1_100, "EUR")), 61));
 
@@ -165,9 +169,29 @@ class ProductSearchProjectionIT {
     void anUnreachableIndexFailsTheBatchAndAnnouncesNothing() {
         var nowhere = ElasticsearchClient.of(client -> client.host("http://127.0.0.1:9")
                 .jsonMapper(new Jackson3JsonpMapper()));
-        var failing = new ProductSearchProjection(new ProductIndex(nowhere), announced::addAll);
+        var failing = new ProductSearchProjection(new ProductIndex(nowhere), announced::addAll,
+                refused);
 
         assertThatThrownBy(() -> batch(failing, defined(70))).isInstanceOf(Exception.class);
         assertThat(announced).isEmpty();
+    }
+
+    @Test
+    void aProductTheIndexRefusesIsSetAsideWithItsReasonWhileTheRestOfItsBatchIsIndexed() {
+        var unindexable = "SKU-" + UUID.randomUUID().toString().substring(0, 8);
+        // Longer than the 32,766 bytes Lucene allows for one keyword term (the name's sort field).
+        var endlessName = new ProductDetails("x".repeat(40_000), "", "kitchen", Map.of());
+
+        batch(new At(new ProductDefined(unindexable, endlessName, Money.of(100, "EUR")), 80), defined(81));
+
+        assertThat(document().position()).isEqualTo(81);
+        assertThat(index.find(List.of(unindexable))).isEmpty();
+        assertThat(setAside).singleElement().satisfies(refusal -> {
+            assertThat(refusal.id()).isEqualTo(unindexable);
+            assertThat(refusal.position()).isEqualTo(80);
+            assertThat(refusal.status()).isEqualTo(400);
+            assertThat(refusal.reason()).contains("failed to parse field [name.sort]").hasSizeLessThanOrEqualTo(500);
+        });
+        assertThat(announced).hasSize(2);
     }
 }

@@ -12,14 +12,17 @@ import io.emporium.contracts.order.OrderEvent.OrderPlaced;
 import io.emporium.contracts.order.OrderEvent.OrderShipped;
 import io.emporium.contracts.order.OrderLine;
 import io.emporium.contracts.order.PaymentCard;
+import io.emporium.projections.VersionedDocuments;
 import io.emporium.servers.EmbeddedServers;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +35,9 @@ class OrderSearchProjectionIT {
     private static ElasticsearchClient elasticsearch;
     private static OrderIndex index;
 
-    private final OrderSearchProjection projection = new OrderSearchProjection(index);
+    private final List<VersionedDocuments.Refused> setAside = new ArrayList<>();
+    private final OrderSearchProjection projection = new OrderSearchProjection(index,
+            (name, documents) -> setAside.addAll(documents));
     private String orderId;
 
     /** An event at its global position. */
@@ -78,6 +83,12 @@ class OrderSearchProjectionIT {
     private long storedVersion() throws IOException {
         return elasticsearch.get(request -> request.index(OrderIndex.ALIAS).id(orderId), OrderDocument.class)
                 .version();
+    }
+
+    /** Orders of real events are documents the index takes: none is ever set aside here. */
+    @AfterEach
+    void noOrderWasSetAside() {
+        assertThat(setAside).isEmpty();
     }
 
     @Test
