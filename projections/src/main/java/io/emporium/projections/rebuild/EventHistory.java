@@ -192,7 +192,7 @@ public final class EventHistory implements AutoCloseable {
                 }
                 try (var statement = connection.prepareStatement("""
                         select global_index, aggregate_identifier, timestamp, payload_type,
-                               case when payload_type = any(?) then payload end
+                               case when payload_type = any(?) then convert_from(payload, 'UTF8') end
                           from domain_event_entry
                          where global_index > ? and global_index <= ? and payload_type = any(?)
                          order by global_index
@@ -202,6 +202,8 @@ public final class EventHistory implements AutoCloseable {
                     statement.setLong(2, after);
                     statement.setLong(3, upTo);
                     statement.setArray(4, connection.createArrayOf("varchar", names(types)));
+                    // The payload travels as text, not as bytea (which the driver receives hex-encoded, twice the
+                    // size, and decodes); getBytes of a text column is its UTF-8 as the server sent it.
                     try (var rows = statement.executeQuery()) {
                         var count = 0L;
                         while (rows.next()) {
