@@ -37,6 +37,7 @@ public final class CdcExportRate {
     private static final Duration LIMIT = Duration.ofMinutes(30);
     private static final Duration POLL = Duration.ofMillis(50);
     private static final int ROWS_PER_TRANSACTION = 1_000;
+    private static final Duration SETTLE = Duration.ofSeconds(20);
 
     private CdcExportRate() {
     }
@@ -96,6 +97,7 @@ public final class CdcExportRate {
         DebeziumExport.createPositionsTopic(kafka);
         var database = new DebeziumExport.Database(postgres.host(), postgres.port(), postgres.database(),
                 postgres.username(), postgres.password());
+        settle();
         var before = cpu.snapshot();
         var start = System.nanoTime();
         try (var export = DebeziumExport.start(database, kafka, written.events(), batch)) {
@@ -107,12 +109,13 @@ public final class CdcExportRate {
                         written.events(), LIMIT.toSeconds());
                 return;
             }
-            report("debezium", written.events(), batch, start, export.firstCommitNanos(), end,
-                    export.transactions(), after.since(before));
+            report("debezium", written.events(), batch, start, export.firstCommitNanos(),
+                    written.events() - export.firstTransactionEvents(), end, export.transactions(),
+                    after.since(before));
         }
         var count = CommittedRecords.of(kafka, DebeziumExport.TOPIC);
-        say("RESULT debezium topic %s read_committed: %,d records, %,d distinct event ids", DebeziumExport.TOPIC,
-                count.records(), count.distinctIds());
+        say("RESULT debezium topic %s read_committed: %,d records, %,d distinct event ids, %.0f bytes a value",
+                DebeziumExport.TOPIC, count.records(), count.distinctIds(), count.meanValueBytes());
     }
 
     private static void engine(Connection connection, Map<String, String> environment, String kafka, long events,
@@ -131,11 +134,13 @@ public final class CdcExportRate {
         var written = writeBacklog(connection, events);
         var moved = EngineExport.moveOtherProcessorsTo(connection, written.lastPosition());
         say("moved %d token rows of other processors to %,d; tokens now: %s", moved, written.lastPosition(),
-                EngineExport.tokens(connection));
+                summary(EngineExport.tokens(connection)));
         var initial = EngineExport.exportPosition(connection);
+        settle();
         var before = cpu.snapshot();
         var start = System.nanoTime();
         var firstCommit = 0L;
+        var afterFirst = 0L;
         long end;
         var engine = EngineExport.start(jar, environment, arguments, logs.resolve("engine.log"));
         running.set(engine);
@@ -152,21 +157,32 @@ public final class CdcExportRate {
                 position = EngineExport.exportPosition(connection);
                 if (firstCommit == 0 && position > initial) {
                     firstCommit = System.nanoTime();
+                    // What the first commit (or first few, between two polls) did not cover yet.
+                    afterFirst = written.lastPosition() - position;
                 }
             }
             end = System.nanoTime();
             var after = cpu.snapshot();
             // One token update per processor batch: the batches are the Kafka transactions.
-            report("engine", written.events(), batch, start, firstCommit, end,
+            report("engine", written.events(), batch, start, firstCommit, afterFirst, end,
                     (written.events() + batch - 1) / batch, after.since(before));
-            say("tokens after: %s", EngineExport.tokens(connection));
+            say("tokens after: %s", summary(EngineExport.tokens(connection)));
         } finally {
             engine.close();
             running.set(null);
         }
         var count = CommittedRecords.of(kafka, EngineExport.TOPIC);
-        say("RESULT engine topic %s read_committed: %,d records, %,d distinct event ids; engine logs in %s",
-                EngineExport.TOPIC, count.records(), count.distinctIds(), logs);
+        say("RESULT engine topic %s read_committed: %,d records, %,d distinct event ids, %.0f bytes a value; "
+                + "engine logs in %s", EngineExport.TOPIC, count.records(), count.distinctIds(),
+                count.meanValueBytes(), logs);
+    }
+
+    /**
+     * Lets the servers' start-up work (Elasticsearch keeps a core busy for a while after it answers) and the
+     * insert's after-effects die down, so that a measurement starts on a quiet machine.
+     */
+    private static void settle() throws InterruptedException {
+        Thread.sleep(SETTLE.toMillis());
     }
 
     private static Backlog.Written writeBacklog(Connection connection, long events) throws SQLException {
@@ -178,15 +194,29 @@ public final class CdcExportRate {
         return written;
     }
 
-    private static void report(String design, long events, int batch, long start, long firstCommit, long end,
-                               long transactions, String cpu) {
+    /**
+     * @param afterFirst events committed after the first commit: the steady rate leaves out the exporter's start
+     *                   and its first transaction, which hold its connection setup and a cold JIT
+     */
+    private static void report(String design, long events, int batch, long start, long firstCommit,
+                               long afterFirst, long end, long transactions, String cpu) {
         var seconds = (end - start) / 1e9;
         var steady = (end - firstCommit) / 1e9;
         say("RESULT %s N=%d batch=%d seconds=%.1f events/s=%.0f (from exporter start to last commit)", design,
                 events, batch, seconds, events / seconds);
-        say("RESULT %s from first to last Kafka commit: %.1f s, %.0f events/s; %d transactions", design, steady,
-                (events - Math.min(events, batch)) / steady, transactions);
+        say("RESULT %s from first to last Kafka commit: %,d events in %.1f s, %.0f events/s; %d transactions",
+                design, afterFirst, steady, afterFirst / steady, transactions);
         say("RESULT %s CPU: %s", design, cpu);
+    }
+
+    /** The export's tokens in full, the others as a count per distinct token: they should not have moved. */
+    private static String summary(List<String> tokens) {
+        var export = tokens.stream().filter(token -> token.startsWith(EngineExport.PROCESSOR + "/")).toList();
+        var others = tokens.stream().filter(token -> !token.startsWith(EngineExport.PROCESSOR + "/"))
+                .map(token -> token.substring(token.indexOf(' ') + 1))
+                .collect(java.util.stream.Collectors.groupingBy(token -> token, java.util.TreeMap::new,
+                        java.util.stream.Collectors.counting()));
+        return export + ", other processors' segments: " + others;
     }
 
     private static Connection connect(String url, String user, String password) throws SQLException {

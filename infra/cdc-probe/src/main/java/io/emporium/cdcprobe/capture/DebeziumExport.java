@@ -56,6 +56,7 @@ public final class DebeziumExport implements AutoCloseable {
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile long firstCommitNanos;
     private volatile long lastCommitNanos;
+    private volatile long firstTransactionEvents;
     private volatile @Nullable Throwable failure;
 
     /** A running PostgreSQL's coordinates. */
@@ -161,6 +162,7 @@ public final class DebeziumExport implements AutoCloseable {
         var now = System.nanoTime();
         if (transactions.getAndIncrement() == 0) {
             firstCommitNanos = now;
+            firstTransactionEvents = events;
         }
         lastCommitNanos = now;
         for (var change : batch) {
@@ -195,6 +197,11 @@ public final class DebeziumExport implements AutoCloseable {
 
     public long firstCommitNanos() {
         return firstCommitNanos;
+    }
+
+    /** Events in the first transaction: the steady rate counts only those committed after it. */
+    public long firstTransactionEvents() {
+        return firstTransactionEvents;
     }
 
     public long lastCommitNanos() {

@@ -1,5 +1,6 @@
 package io.emporium.cdcprobe.measure;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +23,8 @@ public final class CommittedRecords {
     private CommittedRecords() {
     }
 
-    public record Count(long records, long distinctIds) {}
+    /** @param meanValueBytes the mean size of a record's value: the envelope, comparable across designs */
+    public record Count(long records, long distinctIds, double meanValueBytes) {}
 
     public static Count of(String bootstrapServers, String topic) {
         var config = Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -37,16 +39,18 @@ public final class CommittedRecords {
             var end = consumer.endOffsets(partitions);
             var ids = new HashSet<String>();
             var records = 0L;
+            var bytes = 0L;
             while (!reached(consumer, partitions, end)) {
                 for (var record : consumer.poll(Duration.ofSeconds(1))) {
                     records++;
-                    var id = ID.matcher(new String(record.value(), java.nio.charset.StandardCharsets.UTF_8));
+                    bytes += record.value().length;
+                    var id = ID.matcher(new String(record.value(), StandardCharsets.UTF_8));
                     if (id.find()) {
                         ids.add(id.group(1));
                     }
                 }
             }
-            return new Count(records, ids.size());
+            return new Count(records, ids.size(), records == 0 ? 0 : (double) bytes / records);
         }
     }
 

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * reads), in transactions of {@code rowsPerTransaction}. Both designs are measured on this very backlog.
  *
  * <p>The rows are real events the engine can read back (payload type, JSON shape and metadata keys as Axon's
- * Jackson serializer writes them for {@code POST /orders}), with five order lines and a card, so that a payload is
+ * Jackson serializer writes them for {@code POST /orders}), with four order lines and a card, so that a payload is
  * about 600 bytes and its metadata about 100, as in issue 5's sizing.
  */
 public final class Backlog {
@@ -26,7 +26,7 @@ public final class Backlog {
     private static final String PAYLOAD_TYPE = "io.emporium.contracts.order.OrderEvent$OrderPlaced";
     private static final String[] SKUS = {"SKU-MUG", "SKU-TEAPOT", "SKU-KETTLE", "SKU-SAUCER", "SKU-SPOON-SET",
             "SKU-CAFETIERE", "SKU-TEA-TOWEL", "SKU-COASTERS"};
-    private static final int LINES = 5;
+    private static final int LINES = 4;
 
     private Backlog() {
     }
