@@ -54,9 +54,6 @@ public final class DebeziumExport implements AutoCloseable {
     private final AtomicLong committed = new AtomicLong();
     private final AtomicLong transactions = new AtomicLong();
     private final CountDownLatch done = new CountDownLatch(1);
-    private volatile long firstCommitNanos;
-    private volatile long lastCommitNanos;
-    private volatile long firstTransactionEvents;
     private volatile @Nullable Throwable failure;
 
     /** A running PostgreSQL's coordinates. */
@@ -159,12 +156,7 @@ public final class DebeziumExport implements AutoCloseable {
             producer.abortTransaction();
             throw e;
         }
-        var now = System.nanoTime();
-        if (transactions.getAndIncrement() == 0) {
-            firstCommitNanos = now;
-            firstTransactionEvents = events;
-        }
-        lastCommitNanos = now;
+        transactions.incrementAndGet();
         for (var change : batch) {
             committer.markProcessed(change);
         }
@@ -193,19 +185,6 @@ public final class DebeziumExport implements AutoCloseable {
 
     public long transactions() {
         return transactions.get();
-    }
-
-    public long firstCommitNanos() {
-        return firstCommitNanos;
-    }
-
-    /** Events in the first transaction: the steady rate counts only those committed after it. */
-    public long firstTransactionEvents() {
-        return firstTransactionEvents;
-    }
-
-    public long lastCommitNanos() {
-        return lastCommitNanos;
     }
 
     @Override
