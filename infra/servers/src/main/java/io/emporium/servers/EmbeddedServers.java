@@ -86,8 +86,12 @@ public final class EmbeddedServers {
      * use.
      */
     static Map<String, String> extraPostgresSettings() {
+        return postgresSettings(System.getProperty(POSTGRES_SETTINGS, ""));
+    }
+
+    static Map<String, String> postgresSettings(String pairs) {
         var settings = new LinkedHashMap<String, String>();
-        for (var pair : System.getProperty(POSTGRES_SETTINGS, "").split(",")) {
+        for (var pair : pairs.split(",")) {
             if (pair.isBlank()) {
                 continue;
             }
