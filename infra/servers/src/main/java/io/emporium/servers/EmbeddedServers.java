@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -21,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedServers {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedServers.class);
+    /** Extra PostgreSQL settings, see {@link #extraPostgresSettings()}. */
+    public static final String POSTGRES_SETTINGS = "emporium.servers.postgres.settings";
     private static final EmbeddedServers INSTANCE = new EmbeddedServers();
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -71,8 +75,33 @@ public final class EmbeddedServers {
     }
 
     private Postgres startPostgres() {
-        var server = register(PostgresServer.start(workDir.resolve("postgres")));
+        var server = register(PostgresServer.start(workDir.resolve("postgres"), extraPostgresSettings()));
         return new Postgres(server.jdbcUrl(), "localhost", server.port(), "postgres", "postgres", "postgres");
+    }
+
+    /**
+     * Settings on top of PostgreSQL's defaults from the system property {@value #POSTGRES_SETTINGS}, as
+     * {@code name=value} pairs separated by commas (such as {@code wal_level=logical} for the CDC probe, which reads
+     * the write-ahead log by logical decoding). Unset, the server runs with the defaults every test and the bench
+     * use.
+     */
+    static Map<String, String> extraPostgresSettings() {
+        return postgresSettings(System.getProperty(POSTGRES_SETTINGS, ""));
+    }
+
+    static Map<String, String> postgresSettings(String pairs) {
+        var settings = new LinkedHashMap<String, String>();
+        for (var pair : pairs.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            var equals = pair.indexOf('=');
+            if (equals < 1) {
+                throw new IllegalArgumentException(POSTGRES_SETTINGS + " wants name=value pairs, got: " + pair);
+            }
+            settings.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+        }
+        return settings;
     }
 
     private <T extends AutoCloseable> T register(T server) {

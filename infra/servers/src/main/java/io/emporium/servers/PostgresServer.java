@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,17 +36,26 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public static PostgresServer start(Path workDir) {
+        return start(workDir, Map.of());
+    }
+
+    /**
+     * @param settings server settings on top of the defaults, such as {@code wal_level=logical} for a probe that
+     *                 reads the write-ahead log by logical decoding; a setting given here wins over a default
+     */
+    public static PostgresServer start(Path workDir, Map<String, String> settings) {
         try {
             Files.createDirectories(workDir);
-            var server = EmbeddedPostgres.builder()
+            var builder = EmbeddedPostgres.builder()
                     .setOverrideWorkingDirectory(workDir.resolve("binaries").toFile())
                     .setDataDirectory(workDir.resolve("data"))
                     .setCleanDataDirectory(true)
                     .setServerConfig("max_connections", "200")
                     // zonky turns fsync off for speed; Emporium's figures and claims are about durable commits.
                     .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .start();
+                    .setServerConfig("synchronous_commit", "on");
+            settings.forEach(builder::setServerConfig);
+            var server = builder.start();
             var postmaster = postmasterPid(workDir);
             watchOwner(postmaster);
             return new PostgresServer(server, postmaster);
