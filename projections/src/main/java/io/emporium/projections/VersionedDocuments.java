@@ -93,8 +93,6 @@ public final class VersionedDocuments<D> {
         if (documents.isEmpty()) {
             return List.of();
         }
-        var byId = new HashMap<String, D>();
-        documents.forEach(document -> byId.put(id.apply(document), document));
         var operations = documents.stream().map(document -> BulkOperation.of(operation -> operation
                 .index(request -> request.index(index).id(id.apply(document))
                         .version(position.applyAsLong(document)).versionType(versionType).document(document))))
@@ -113,6 +111,8 @@ public final class VersionedDocuments<D> {
                 throw new IllegalStateException("Elasticsearch could not take " + what + " documents now "
                         + transientFailures);
             }
+            var byId = new HashMap<String, D>();
+            documents.forEach(document -> byId.put(id.apply(document), document));
             return failed.stream().map(item -> {
                 var error = Objects.requireNonNull(item.error());
                 var documentId = Objects.requireNonNull(item.id());
