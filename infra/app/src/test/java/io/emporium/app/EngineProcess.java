@@ -3,9 +3,8 @@ package io.emporium.app;
 import static org.awaitility.Awaitility.await;
 
 import io.emporium.servers.ChildProcess;
+import io.emporium.servers.LoopbackPorts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,7 +60,7 @@ final class EngineProcess implements AutoCloseable {
                 .collect(Collectors.joining(",")));
         environment.put("EMPORIUM_PAYMENTS_PSP_URL",
                 context.getEnvironment().getRequiredProperty("emporium.payments.psp.url"));
-        var port = freePort();
+        var port = LoopbackPorts.free();
         environment.put("EMPORIUM_PORT", Integer.toString(port));
         environment.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -92,14 +91,6 @@ final class EngineProcess implements AutoCloseable {
                 return false; // not listening yet
             }
         });
-    }
-
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** SIGKILL, as a crash: no shutdown hook runs, nothing in flight is finished or flushed. */

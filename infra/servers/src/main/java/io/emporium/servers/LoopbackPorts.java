@@ -6,10 +6,18 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 
-/** Ports free on the loopback interface, for servers that must not clash with anything else on the machine. */
-final class LoopbackPorts {
+/**
+ * Ports free on the loopback interface, for servers and child processes that must not clash with anything else on
+ * the machine.
+ */
+public final class LoopbackPorts {
 
     private LoopbackPorts() {
+    }
+
+    /** One port free right now, for a child process to bind. */
+    public static int free() {
+        return free(1)[0];
     }
 
     /**

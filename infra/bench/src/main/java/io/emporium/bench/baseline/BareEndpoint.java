@@ -2,7 +2,7 @@ package io.emporium.bench.baseline;
 
 import io.emporium.bench.process.GuardedProcess;
 import io.emporium.bench.process.HttpReadiness;
-import io.emporium.bench.process.LoopbackPort;
+import io.emporium.servers.LoopbackPorts;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +21,7 @@ public final class BareEndpoint implements AutoCloseable {
     }
 
     public static BareEndpoint start(Path log) {
-        var port = LoopbackPort.free();
+        var port = LoopbackPorts.free();
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var process = GuardedProcess.start("the bare WebFlux endpoint",
                 List.of(java, "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),

@@ -1,7 +1,7 @@
 package io.emporium.cdcprobe.engine;
 
+import io.emporium.servers.LoopbackPorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,7 +51,7 @@ public final class EngineExport implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build the engine first");
         }
-        var port = freePort();
+        var port = LoopbackPorts.free();
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString(),
                 "--emporium.roles.command.enabled=false", "--emporium.roles.query.enabled=false",
@@ -156,9 +156,4 @@ public final class EngineExport implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
