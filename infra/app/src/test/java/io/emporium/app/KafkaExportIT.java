@@ -14,12 +14,14 @@ import java.util.Set;
 import java.util.UUID;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,6 +42,8 @@ class KafkaExportIT {
     @Autowired KafkaConnectionDetails kafka;
     @Autowired EventProcessingConfiguration processing;
     @Autowired ApplicationContext context;
+    @Autowired PlatformTransactionManager transactions;
+    @Autowired EventStorageEngine storage;
 
     /** An exported event as a committed-reading consumer sees it. */
     private record Exported(String id, String orderId, long sequence, long position) {}
@@ -98,6 +102,27 @@ class KafkaExportIT {
             assertThat(PoisonableProjections.EXPORT_FAILED_ORDERS).containsAll(orders);
         } finally {
             PoisonableProjections.EXPORT_POISONED_CUSTOMERS.remove(customer);
+        }
+    }
+
+    /**
+     * The lost batch's position has a gap below its events (an event still uncommitted when the batch was read),
+     * and that event commits before the batch is retried: the retried events' tokens no longer carry the gap.
+     */
+    @Test
+    void aBatchRetriedAfterAGapBelowItFilledPublishesItsEventsOnce() throws InterruptedException {
+        var customer = "customer-" + UUID.randomUUID();
+        try (var late = new LateEvent(transactions, storage)) {
+            PoisonableProjections.BEFORE_EXPORT_COMMIT_LOST.add(late::commit);
+            PoisonableProjections.EXPORT_POISONED_CUSTOMERS.add(customer);
+            var orders = Set.copyOf(placeOrders(customer, 5));
+
+            assertTopicEqualsStore(orders);
+            assertThat(PoisonableProjections.EXPORT_FAILED_ORDERS).containsAll(orders);
+            assertThat(late.isCommitted()).as("the gap filled between the lost commit and the retry").isTrue();
+        } finally {
+            PoisonableProjections.EXPORT_POISONED_CUSTOMERS.remove(customer);
+            PoisonableProjections.BEFORE_EXPORT_COMMIT_LOST.clear();
         }
     }
 

@@ -2,10 +2,12 @@ package io.emporium.app;
 
 import io.emporium.contracts.order.OrderEvent.OrderPlaced;
 import java.lang.reflect.Member;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
@@ -37,6 +39,8 @@ class PoisonableProjections {
     /** Customers whose order placements make the Kafka export's database commit fail once, after Kafka committed. */
     static final Set<String> EXPORT_POISONED_CUSTOMERS = ConcurrentHashMap.newKeySet();
     static final Set<String> EXPORT_FAILED_ORDERS = ConcurrentHashMap.newKeySet();
+    /** Run in the poisoned export batch after Kafka committed, just before its database commit fails. */
+    static final List<Runnable> BEFORE_EXPORT_COMMIT_LOST = new CopyOnWriteArrayList<>();
 
     /** Wraps the order-views handler itself, so its failure is one the processor retries and then dead-letters. */
     @Bean
@@ -96,6 +100,7 @@ class PoisonableProjections {
                             && EXPORT_POISONED_CUSTOMERS.contains(placed.customerId())
                             && EXPORT_FAILED_ORDERS.add(placed.orderId())) {
                         unitOfWork.onPrepareCommit(committing -> {
+                            BEFORE_EXPORT_COMMIT_LOST.forEach(Runnable::run);
                             throw new IllegalStateException("database commit lost for a test: " + placed.orderId());
                         });
                     }

@@ -86,7 +86,7 @@ class EventStreamExport implements DisposableBean {
         }
         var unitOfWork = CurrentUnitOfWork.get();
         var segment = segmentOf(unitOfWork);
-        if (segment.position != null && segment.position.covers(token)) {
+        if (segment.position != null && segment.position.covers(globalIndex, token)) {
             return; // in a Kafka transaction that committed before this batch's database commit failed
         }
         var producer = transactionIn(unitOfWork, segment);

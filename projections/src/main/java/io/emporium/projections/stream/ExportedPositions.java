@@ -47,8 +47,19 @@ final class ExportedPositions {
             };
         }
 
-        /** True if the event at this token was already exported. */
-        boolean covers(TrackingToken eventToken) {
+        /**
+         * True if the event was already exported: its own index is at most the position's and not one of its gaps.
+         * Asking whether the position covers the event's token would be wrong: a token also carries the gaps seen
+         * when it was made, so after a gap below the event filled in, the event's token on the batch's retry has one
+         * gap fewer than the position, is not covered, and the event would be published twice.
+         *
+         * @param eventIndex the event's own global index; without it (a late event whose index the stream could not
+         *                   tell) the tokens are compared, which is right for an event that filled a gap
+         */
+        boolean covers(@Nullable Long eventIndex, TrackingToken eventToken) {
+            if (eventIndex != null) {
+                return eventIndex <= index && !gaps.contains(eventIndex);
+            }
             var lower = WrappedToken.unwrapLowerBound(eventToken);
             return GapAwareTrackingToken.newInstance(index, gaps).covers(lower);
         }
