@@ -58,7 +58,8 @@ final class ReadModels {
         var response = http.send(HttpRequest.newBuilder(elasticsearch.resolve("/products/_count"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(query))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 404) {
+        // Missing, or not yet allocated: a new index's shard starts a while after the index is created.
+        if (response.statusCode() == 404 || response.statusCode() == 503) {
             return 0;
         }
         var matcher = COUNT.matcher(response.body());
