@@ -10,10 +10,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -126,10 +128,20 @@ public final class PrefetchingEventSource implements StreamableMessageSource<Tra
             if (index == null) {
                 return event;
             }
-            // Domain events keep their token when metadata is added; plain tracked events come back untracked.
+            if (event instanceof DomainEventMessage<?> domain) {
+                return indexed(domain, event.trackingToken(), index);
+            }
+            // Plain tracked events come back untracked when metadata is added.
             var marked = event.andMetaData(Map.of(GLOBAL_INDEX, index));
             return marked instanceof TrackedEventMessage<?> tracked ? tracked
                     : new GenericTrackedEventMessage<>(event.trackingToken(), marked);
+        }
+
+        /** The same domain event with its index in its metadata, which is read and parsed only when used. */
+        private static <T> TrackedEventMessage<T> indexed(DomainEventMessage<T> event, TrackingToken token,
+                                                          long index) {
+            return new GenericTrackedDomainEventMessage<>(token, event.getType(), event.getAggregateIdentifier(),
+                    event.getSequenceNumber(), new IndexedMessage<>(event, index), event::getTimestamp);
         }
 
         /** The index of the event that moved the token from {@code before} to {@code after}, if it can be told. */

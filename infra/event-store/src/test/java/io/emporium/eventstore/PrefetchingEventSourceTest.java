@@ -8,10 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +87,30 @@ class PrefetchingEventSourceTest {
         assertThat(PrefetchingEventSource.PrefetchingStream.globalIndex(firstGapFilled, secondGapFilled))
                 .isEqualTo(12L);
         assertThat(PrefetchingEventSource.PrefetchingStream.globalIndex(null, beyondTheGaps)).isEqualTo(13L);
+    }
+
+    @Test
+    void anAggregatesEventKeepsWhatItIsBesideItsIndex() throws InterruptedException {
+        var placed = new GenericDomainEventMessage<>("Order", "order-1", 0, "placed",
+                MetaData.with("correlationId", "checkout-1"));
+        store.publish(placed);
+        try (var stream = source.openStream(null)) {
+            assertThat(stream.hasNextAvailable(5, TimeUnit.SECONDS)).isTrue();
+            var read = stream.nextAvailable();
+
+            assertThat(read).isInstanceOf(DomainEventMessage.class);
+            var event = (DomainEventMessage<?>) read;
+            assertThat(event.getAggregateIdentifier()).isEqualTo("order-1");
+            assertThat(event.getType()).isEqualTo("Order");
+            assertThat(event.getIdentifier()).isEqualTo(placed.getIdentifier());
+            assertThat(event.getTimestamp()).isEqualTo(placed.getTimestamp());
+            assertThat(read.trackingToken()).isNotNull();
+            assertThat(read.getMetaData()).containsEntry("correlationId", "checkout-1")
+                    .containsKey(PrefetchingEventSource.GLOBAL_INDEX);
+            assertThat(read.andMetaData(MetaData.with("more", "yes")).getMetaData())
+                    .containsEntry("correlationId", "checkout-1").containsEntry("more", "yes")
+                    .containsKey(PrefetchingEventSource.GLOBAL_INDEX);
+        }
     }
 
     @Test
