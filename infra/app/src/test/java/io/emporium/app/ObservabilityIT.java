@@ -45,6 +45,9 @@ class ObservabilityIT {
                 .contains("commandBus_successCounter_total")
                 .contains("eventStore_successCounter_total")
                 .contains("eventProcessor_latency{processorName=\"order-views\"")
+                .contains("eventProcessor_successCounter_total{processorName=\"order-views\"")
+                // Processors are measured per processor, not per event type: no meter lookup per event read.
+                .doesNotContainPattern("eventProcessor_\\w+\\{[^}]*payloadType")
                 .contains("hikaricp_connections_active"));
     }
 
