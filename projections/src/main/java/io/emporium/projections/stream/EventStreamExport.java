@@ -1,11 +1,11 @@
 package io.emporium.projections.stream;
 
 import io.emporium.contracts.schema.EventSchemas;
-import io.emporium.eventstore.PrefetchingEventSource;
-import org.axonframework.messaging.annotation.MetaDataValue;
 import io.emporium.eventstore.Correlation;
+import io.emporium.eventstore.PrefetchingEventSource;
 import io.emporium.projections.EventPositions;
 import io.emporium.projections.stream.ExportedPositions.Position;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,15 +21,19 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.Serializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * Publishes every event to its bounded context's topic ({@link ExportTopics}), keyed by the aggregate id so that one
@@ -55,6 +59,7 @@ class EventStreamExport implements DisposableBean {
 
     private final Map<String, Object> connection;
     private final JsonMapper json;
+    private final Serializer events;
     private final ExportedPositions exported;
     private final Map<Integer, SegmentExport> segments = new ConcurrentHashMap<>();
     private volatile boolean topicReady;
@@ -70,17 +75,27 @@ class EventStreamExport implements DisposableBean {
         }
     }
 
-    EventStreamExport(KafkaConnectionDetails kafka, JsonMapper json) {
+    /**
+     * @param events the serializer the event store reads events with: asked for the payload in that same form, a
+     *               stored event answers with its stored bytes
+     */
+    EventStreamExport(KafkaConnectionDetails kafka, JsonMapper json, @Qualifier("eventSerializer") Serializer events) {
+        this.events = events;
         this.connection = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 String.join(",", kafka.getBootstrapServers()));
         this.json = json;
         this.exported = new ExportedPositions(connection, json);
     }
 
-    @EventHandler
-    void on(Object event, DomainEventMessage<?> message, TrackingToken token,
+    /**
+     * Takes the message, not its payload: the envelope carries the event's stored JSON as it is (as a replay does),
+     * so the event is neither deserialized nor serialized again.
+     */
+    @EventHandler(payloadType = Object.class)
+    void on(DomainEventMessage<?> message, TrackingToken token,
             @MetaDataValue(PrefetchingEventSource.GLOBAL_INDEX) @Nullable Long globalIndex) {
-        var context = ExportTopics.of(event);
+        var payloadType = message.getPayloadType();
+        var context = ExportTopics.ofType(payloadType);
         if (context.isEmpty()) {
             return;
         }
@@ -91,11 +106,13 @@ class EventStreamExport implements DisposableBean {
         }
         var producer = transactionIn(unitOfWork, segment);
         var topics = context.get();
-        var envelope = new EventEnvelope("1.0", message.getIdentifier(), topics.source(), topics.type(event),
+        var stored = message.serializePayload(events, byte[].class).getData();
+        var envelope = new EventEnvelope("1.0", message.getIdentifier(), topics.source(), topics.type(payloadType),
                 message.getTimestamp().toString(), message.getAggregateIdentifier(), "application/json",
-                EventSchemas.uriOf(event.getClass()), EventPositions.of(globalIndex, token),
+                EventSchemas.uriOf(payloadType), EventPositions.of(globalIndex, token),
                 message.getSequenceNumber(), metaData(message, Correlation.METADATA_KEY),
-                metaData(message, Correlation.CAUSATION_METADATA_KEY), event);
+                metaData(message, Correlation.CAUSATION_METADATA_KEY),
+                new RawValue(new String(stored, StandardCharsets.UTF_8)));
         producer.send(new ProducerRecord<>(topics.topic(), message.getAggregateIdentifier(),
                 json.writeValueAsBytes(envelope)));
     }
