@@ -27,12 +27,19 @@ import java.util.stream.Stream;
 public final class Reproduction {
 
     static final String FILE = "figures.tsv";
+    private static final String RATIO = "×";
     /** Parts of a figure's name that depend on what the run measured, such as an arrival rate or a store size. */
     private static final Pattern MEASURED_RATE = Pattern.compile(" = [0-9][0-9,.]*/s");
     private static final Pattern LARGE_NUMBER = Pattern.compile("[0-9]{1,3}(,[0-9]{3})+|[0-9]{4,}");
 
     /** One figure in both runs. */
     public record Pair(String name, String unit, Spread previous, Spread current) {
+
+        /** A figure divided by its baseline of the same run: what stays when the machine itself got faster. */
+        public boolean isRatio() {
+            return unit.equals(RATIO);
+        }
+
         public boolean reproduced() {
             return within(current.median(), previous) || within(previous.median(), current);
         }
@@ -48,8 +55,21 @@ public final class Reproduction {
             pairs = List.copyOf(pairs);
         }
 
+        /** The figures as measured, without the ratios. */
+        public List<Pair> figures() {
+            return pairs.stream().filter(pair -> !pair.isRatio()).toList();
+        }
+
+        public List<Pair> ratios() {
+            return pairs.stream().filter(Pair::isRatio).toList();
+        }
+
         public long reproduced() {
-            return pairs.stream().filter(Pair::reproduced).count();
+            return figures().stream().filter(Pair::reproduced).count();
+        }
+
+        public long ratiosReproduced() {
+            return ratios().stream().filter(Pair::reproduced).count();
         }
     }
 
@@ -116,8 +136,15 @@ public final class Reproduction {
                 var headlines = measured.result().headlines();
                 for (var i = 0; i < headlines.size(); i++) {
                     var headline = headlines.get(i);
-                    figures.put(outcome.number() + "." + (i + 1) + " " + key(headline.name()),
-                            new Stored(headline.name(), headline.unit(), headline.value()));
+                    var key = outcome.number() + "." + (i + 1) + " " + key(headline.name());
+                    figures.put(key, new Stored(headline.name(), headline.unit(), headline.value()));
+                    var baseline = headline.baseline() == null ? null : results.baselines().get(headline.baseline());
+                    if (baseline != null) {
+                        var ratio = new io.emporium.bench.figure.Comparison(headline.value(), baseline.spread());
+                        figures.put(key + " ratio", new Stored(headline.name() + " / " + baseline.name(), RATIO,
+                                new Spread(ratio.ratio(), ratio.lowest(), ratio.highest(),
+                                        List.of(ratio.lowest(), ratio.ratio(), ratio.highest()))));
+                    }
                 }
             }
         }
@@ -151,8 +178,11 @@ public final class Reproduction {
     static void section(StringBuilder md, Comparison comparison) {
         md.append("## Reproduction\n\n").append(String.format(Locale.ROOT,
                 "Compared with the previous run of this profile in the same results directory, `%s`: %d of %d "
-                        + "figures reproduced (either run's median within the other's range).%n%n",
-                comparison.previousRun(), comparison.reproduced(), comparison.pairs().size()));
+                        + "figures reproduced (either run's median within the other's range), and %d of %d ratios "
+                        + "to their baselines of the same run, which hold when the machine as a whole got faster "
+                        + "or slower between the runs.%n%n",
+                comparison.previousRun(), comparison.reproduced(), comparison.figures().size(),
+                comparison.ratiosReproduced(), comparison.ratios().size()));
         md.append("| Figure | Previous run | This run | Reproduced |\n| --- | --- | --- | --- |\n");
         for (var pair : comparison.pairs()) {
             md.append("| ").append(pair.name()).append(" | ").append(Formats.spread(pair.previous())).append(' ')
@@ -164,9 +194,12 @@ public final class Reproduction {
 
     /** The console's line. */
     static String line(Comparison comparison) {
-        var missed = comparison.pairs().stream().filter(pair -> !pair.reproduced()).map(Pair::name).toList();
+        var missed = comparison.figures().stream().filter(pair -> !pair.reproduced()).map(Pair::name).toList();
+        var ratios = comparison.ratios().isEmpty() ? "" : String.format(Locale.ROOT,
+                "; ratios to their same-run baselines: %d of %d", comparison.ratiosReproduced(),
+                comparison.ratios().size());
         return String.format(Locale.ROOT, "Reproduction: %d of %d figures of the previous run (%s) reproduced "
-                        + "within their noise%s%n", comparison.reproduced(), comparison.pairs().size(),
-                comparison.previousRun(), missed.isEmpty() ? "" : "; not: " + String.join("; ", missed));
+                        + "within their noise%s%s%n", comparison.reproduced(), comparison.figures().size(),
+                comparison.previousRun(), ratios, missed.isEmpty() ? "" : "; not: " + String.join("; ", missed));
     }
 }

@@ -59,6 +59,26 @@ class ReproductionTest {
     }
 
     @Test
+    void aRatioToItsBaselineReproducesWhenTheWholeMachineGotFaster() throws Exception {
+        recorded("20261124-080000", run("quick", Spread.of(3_800, 4_000, 4_200), List.of(new Headline(
+                "PlaceOrder peak", "orders/s", Spread.of(24, 25, 26), Baseline.POSTGRES_COMMITS, null))));
+        var now = Files.createDirectories(results.resolve("20261124-090000"));
+
+        var comparison = Reproduction.withPrevious(run("quick", Spread.of(7_600, 8_000, 8_400), List.of(
+                new Headline("PlaceOrder peak", "orders/s", Spread.of(48, 50, 52), Baseline.POSTGRES_COMMITS,
+                        null))), now).orElseThrow();
+
+        assertThat(comparison.figures()).noneMatch(Reproduction.Pair::reproduced);
+        assertThat(comparison.ratios()).singleElement().satisfies(ratio -> {
+            assertThat(ratio.name()).isEqualTo("PlaceOrder peak / Raw commits");
+            assertThat(ratio.current().median()).isEqualTo(50.0 / 8_000);
+            assertThat(ratio.reproduced()).isTrue();
+        });
+        assertThat(Reproduction.line(comparison)).startsWith("Reproduction: 0 of 2 figures")
+                .contains("ratios to their same-run baselines: 1 of 1");
+    }
+
+    @Test
     void aRunIsComparedWithTheLatestEarlierRunOfItsOwnProfileOnly() throws Exception {
         recorded("20261124-070000", run("quick", Spread.of(1, 2, 3), Spread.of(1, 2, 3), "p99"));
         recorded("20261124-080000", run("full", Spread.of(1, 2, 3), Spread.of(1, 2, 3), "p99"));
