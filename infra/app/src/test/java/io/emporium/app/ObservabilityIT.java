@@ -38,7 +38,7 @@ class ObservabilityIT {
                         EmporiumClient.orderBody("customer-" + UUID.randomUUID(), "SKU-MUG", 1, 100))
                 .expectStatus().isCreated();
 
-        // Processors register their meters on their first event: wait for that outcome, not for a time.
+        // Axon registers the command bus and event store meters on their first message: wait for that outcome.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 client.get("/actuator/prometheus").expectStatus().isOk().expectBody(String.class).returnResult()
                         .getResponseBody())
