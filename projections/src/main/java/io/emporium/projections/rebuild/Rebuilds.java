@@ -68,8 +68,8 @@ public class Rebuilds implements DisposableBean {
     private static final int LIVE_BATCH_SIZE = 100;
     /**
      * How often the new version's processor looks for segments to claim, and looks again when it has nothing to do.
-     * Axon's 5 s default held every rebuild job for 5-7 s after its build while the processor claimed its segments
-     * only on its second look; this processor lives for the catch-up alone.
+     * With Axon's 5 s default every rebuild job waited 5-7 s for its catch-up on a quiet store (bench scenario 4's
+     * engine log); this processor lives for the catch-up alone.
      */
     private static final Duration LIVE_CLAIM_INTERVAL = Duration.ofMillis(200);
     private static final Logger LOG = LoggerFactory.getLogger(Rebuilds.class);
