@@ -177,8 +177,7 @@ class AnalyticsIT {
     }
 
     private JsonNode read(String path) {
-        return json.readTree(new EmporiumClient(http).get(path).expectStatus().isOk().expectBody(String.class)
-                .returnResult().getResponseBody());
+        return new EmporiumClient(http).readJson(path);
     }
 
     private static Map<String, Long> steps(JsonNode steps) {

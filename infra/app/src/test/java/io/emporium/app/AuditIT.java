@@ -60,8 +60,7 @@ class AuditIT {
     }
 
     private JsonNode get(String path) {
-        return json.readTree(new EmporiumClient(http).get(path).expectStatus().isOk().expectBody(String.class)
-                .returnResult().getResponseBody());
+        return new EmporiumClient(http).readJson(path);
     }
 
     private List<JsonNode> history(String orderId) {

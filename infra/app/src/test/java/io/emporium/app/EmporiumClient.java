@@ -5,12 +5,16 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one way tests call Emporium's HTTP API, so that what every request needs (authentication, later) is added
  * in one place.
  */
 final class EmporiumClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final WebTestClient http;
 
@@ -49,6 +53,12 @@ final class EmporiumClient {
 
     WebTestClient.ResponseSpec get(String path) {
         return http.get().uri(path).exchange();
+    }
+
+    /** The JSON body of a read that must succeed. */
+    JsonNode readJson(String path) {
+        return JSON.readTree(get(path).expectStatus().isOk().expectBody(String.class).returnResult()
+                .getResponseBody());
     }
 
     WebTestClient.ResponseSpec delete(String path) {

@@ -50,8 +50,7 @@ class OrderReadsIT {
     }
 
     private JsonNode get(String path) {
-        return json.readTree(new EmporiumClient(http).get(path).expectStatus().isOk().expectBody(String.class)
-                .returnResult().getResponseBody());
+        return new EmporiumClient(http).readJson(path);
     }
 
     @Test

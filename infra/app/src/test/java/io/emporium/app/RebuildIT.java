@@ -44,8 +44,7 @@ class RebuildIT {
     @Autowired MeterRegistry metrics;
 
     private JsonNode read(String uri) {
-        return json.readTree(new EmporiumClient(http).get(uri).expectStatus().isOk().expectBody(String.class)
-                .returnResult().getResponseBody());
+        return new EmporiumClient(http).readJson(uri);
     }
 
     private JsonNode rebuild(String projection) {

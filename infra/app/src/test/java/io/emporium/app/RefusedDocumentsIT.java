@@ -32,8 +32,7 @@ class RefusedDocumentsIT {
     @Autowired JsonMapper json;
 
     private JsonNode get(String uri) {
-        return json.readTree(new EmporiumClient(http).get(uri).expectStatus().isOk().expectBody(String.class)
-                .returnResult().getResponseBody());
+        return new EmporiumClient(http).readJson(uri);
     }
 
     /** A product definition as an old version of the engine could have stored it, with a name too long to index. */
