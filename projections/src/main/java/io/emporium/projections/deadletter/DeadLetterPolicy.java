@@ -25,6 +25,8 @@ import org.springframework.dao.TransientDataAccessException;
  * What happens to an event once its handler failed every attempt ({@link RetriedInSavepoints}).
  *
  * <ul>
+ *   <li>It failed in a batch that ran without savepoints: no dead letter yet. The batch fails, and the processor
+ *       runs it again after its back-off, this time with the event in savepoints.</li>
  *   <li>It failed on its own (a bug, data the read model refuses): it becomes a dead letter with its cause, and its
  *       sequence is parked behind it while the rest of the segment moves on.</li>
  *   <li>A server it needs is out (PostgreSQL or Elasticsearch unreachable, overloaded, shutting down; the processor
@@ -59,6 +61,9 @@ final class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
 
     @Override
     public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
+        if (cause instanceof RetriedInSavepoints.IsolationNeeded isolationNeeded) {
+            throw isolationNeeded;
+        }
         if (beingRetried()) {
             var retries = retries(letter) + 1;
             return Decisions.requeue(ThrowableCause.truncated(cause),

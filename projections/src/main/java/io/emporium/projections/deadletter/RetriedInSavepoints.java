@@ -5,7 +5,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
@@ -17,29 +19,39 @@ import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Runs each event handler of a dead-lettering processor in a savepoint of the processor's transaction, and tries it
- * again in place, after a pause, when it fails.
+ * Lets a dead-lettering processor park a failing event while the rest of its batch commits, and tries a failing
+ * event again in place, after a pause, before it is parked.
  *
- * <p>The savepoint is what makes dead-lettering safe on PostgreSQL: a processor handles a whole batch in one
- * transaction, a failed SQL statement aborts that transaction, and a handler that throws after writing leaves half a
- * row. Rolled back to its savepoint, the failed event leaves nothing behind and the transaction stays usable, so the
- * dead letter, the other events of the batch and the token still commit together.
+ * <p>A processor handles a whole batch in one transaction. On PostgreSQL a failed SQL statement aborts that
+ * transaction, and a handler that throws after writing leaves half a row, so a failing event can be parked safely
+ * only if it ran in a savepoint: rolled back to it, the event leaves nothing behind and the transaction stays usable
+ * for the dead letter, the other events of the batch and the token.
  *
- * <p>Each attempt gets a fresh savepoint, so a deadlock or a statement timeout is retried on a clean slate. A letter
- * that an operator retries gets one attempt: the operator is the retry loop then.
+ * <p>Savepoints cost two statements (two round trips) per event, and events almost never fail, so a batch first runs
+ * without them. When an event fails there, it is marked, and the whole batch fails ({@link IsolationNeeded}): the
+ * processor rolls it back and retries it after its back-off, and this time the marked event runs in savepoints, a
+ * fresh one per attempt, so a deadlock or a statement timeout is retried on a clean slate. Every other event of the
+ * retried batch still runs without one: should another fail, it is marked in turn. A mark is dropped once a
+ * transaction with the event in its savepoint committed. A letter that an operator retries gets one attempt, in a
+ * savepoint: the operator is the retry loop then.
  *
- * <p>Costs two statements per event ({@code SAVEPOINT}, {@code RELEASE}). Each savepoint that writes is a
- * subtransaction with its own id; PostgreSQL tracks up to 64 of them per transaction cheaply, which the processor
- * batch size of 64 respects.
+ * <p>Each savepoint that writes is a subtransaction with its own id; PostgreSQL tracks up to 64 of them per
+ * transaction cheaply, which the processor batch size of 64 respects.
  */
 final class RetriedInSavepoints implements HandlerDefinition {
+
+    /** Beyond this many marks at once (a flood of failures), the oldest are forgotten; they fail and mark again. */
+    static final int MAX_MARKED = 10_000;
 
     private final HandlerDefinition handlers;
     private final DataSource dataSource;
     private final DeadLetterProperties settings;
+    /** Identifiers of events that failed without a savepoint and run in savepoints until their batch commits. */
+    private final Set<String> marked = ConcurrentHashMap.newKeySet();
 
     RetriedInSavepoints(HandlerDefinition handlers, DataSource dataSource, DeadLetterProperties settings) {
         this.handlers = handlers;
@@ -62,14 +74,27 @@ final class RetriedInSavepoints implements HandlerDefinition {
 
         @Override
         public Object handle(Message<?> message, @Nullable T target) throws Exception {
-            var retries = operatorRetry() ? 0 : settings.retries();
+            if (operatorRetry()) {
+                return inSavepoint(() -> super.handle(message, target));
+            }
+            var event = message.getIdentifier();
+            if (TransactionSynchronizationManager.isActualTransactionActive() && !marked.contains(event)) {
+                try {
+                    return super.handle(message, target);
+                } catch (Exception failure) {
+                    mark(event);
+                    throw new IsolationNeeded(event, failure);
+                }
+            }
+            // Applied or parked, the event is done once this batch commits; an outage rolls it back, mark and all.
+            unmarkOnCommit(event);
             for (int retry = 0; ; retry++) {
                 try {
                     return inSavepoint(() -> super.handle(message, target));
                 } catch (EventNotIsolated notIsolated) {
                     throw notIsolated;
                 } catch (Exception failure) {
-                    if (retry == retries) {
+                    if (retry == settings.retries()) {
                         throw failure;
                     }
                     pause(retry + 1, failure);
@@ -86,6 +111,27 @@ final class RetriedInSavepoints implements HandlerDefinition {
                 failure.addSuppressed(interrupted);
                 throw failure;
             }
+        }
+    }
+
+    private void mark(String event) {
+        if (marked.size() >= MAX_MARKED) {
+            marked.clear();
+        }
+        marked.add(event);
+    }
+
+    /** Drops the mark once the batch that ran the event in a savepoint committed; a rollback keeps it. */
+    private void unmarkOnCommit(String event) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    marked.remove(event);
+                }
+            });
+        } else {
+            marked.remove(event);
         }
     }
 
@@ -129,6 +175,17 @@ final class RetriedInSavepoints implements HandlerDefinition {
             return result;
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /**
+     * An event failed in a batch that ran without savepoints, so its writes cannot be undone alone: the whole batch
+     * must roll back and run again, with this event in savepoints. Never dead-lettered ({@link DeadLetterPolicy}).
+     */
+    static final class IsolationNeeded extends RuntimeException {
+        IsolationNeeded(String event, Exception cause) {
+            super("event " + event + " failed outside a savepoint; its batch runs again with the event in one: "
+                    + cause.getMessage(), cause);
         }
     }
 

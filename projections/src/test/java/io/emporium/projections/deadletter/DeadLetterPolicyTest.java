@@ -64,6 +64,13 @@ class DeadLetterPolicyTest {
     }
 
     @Test
+    void anEventThatFailedOutsideASavepointIsNotParkedButFailsItsBatchToRunAgainInOne() {
+        var needed = new RetriedInSavepoints.IsolationNeeded(event.getIdentifier(), new IllegalStateException("bug"));
+
+        assertThatThrownBy(() -> policy.decide(new GenericDeadLetter<>("order-1", event), needed)).isSameAs(needed);
+    }
+
+    @Test
     void aFailedSqlStatementOfTheEventsOwnIsNoOutage() {
         var tooLong = new UncategorizedSQLException("insert", "insert into order_view",
                 new SQLException("value too long for type character varying(32)", "22001"));
