@@ -44,7 +44,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 final class RetriedInSavepoints implements HandlerDefinition {
 
-    /** Beyond this many marks at once (a flood of failures), the oldest are forgotten; they fail and mark again. */
+    /**
+     * Beyond this many marks at once (a flood of failures, or events whose segment moved to another instance), all
+     * are forgotten: an event that still fails fails its batch once more and is marked again.
+     */
     static final int MAX_MARKED = 10_000;
 
     private final HandlerDefinition handlers;
