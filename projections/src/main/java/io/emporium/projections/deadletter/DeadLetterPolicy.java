@@ -26,7 +26,7 @@ import org.springframework.dao.TransientDataAccessException;
  *
  * <ul>
  *   <li>It failed in a batch that ran without savepoints: no dead letter yet. The batch fails, and the processor
- *       runs it again after its back-off, this time with the event in savepoints.</li>
+ *       runs it again once it claims the segment again, this time with the event in savepoints.</li>
  *   <li>It failed on its own (a bug, data the read model refuses): it becomes a dead letter with its cause, and its
  *       sequence is parked behind it while the rest of the segment moves on.</li>
  *   <li>A server it needs is out (PostgreSQL or Elasticsearch unreachable, overloaded, shutting down; the processor

@@ -33,11 +33,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p>Savepoints cost two statements (two round trips) per event, and events almost never fail, so a batch first runs
  * without them. When an event fails there, it is marked, and the whole batch fails ({@link IsolationNeeded}): the
- * processor rolls it back and retries it after its back-off, and this time the marked event runs in savepoints, a
- * fresh one per attempt, so a deadlock or a statement timeout is retried on a clean slate. Every other event of the
- * retried batch still runs without one: should another fail, it is marked in turn. A mark is dropped once a
- * transaction with the event in its savepoint committed. A letter that an operator retries gets one attempt, in a
- * savepoint: the operator is the retry loop then.
+ * processor rolls it back and runs it again once it claims the segment again, and this time the marked event runs
+ * in savepoints, a fresh one per attempt, so a deadlock or a statement timeout is retried on a clean slate. Every
+ * other event of the retried batch still runs without one: should another fail, it is marked in turn. A mark is
+ * dropped once a transaction with the event in its savepoint committed. A letter that an operator retries gets one
+ * attempt, in a savepoint: the operator is the retry loop then.
  *
  * <p>Each savepoint that writes is a subtransaction with its own id; PostgreSQL tracks up to 64 of them per
  * transaction cheaply, which the processor batch size of 64 respects.
