@@ -13,6 +13,7 @@ import io.emporium.bench.figure.Spread;
 import io.emporium.bench.load.ClosedLoop;
 import io.emporium.bench.load.NettyExchange;
 import io.emporium.bench.load.Request;
+import io.emporium.bench.process.EngineImage;
 import io.emporium.bench.process.EngineProcess;
 import io.emporium.bench.process.EngineRoles;
 import io.emporium.bench.process.Servers;
@@ -28,6 +29,7 @@ import io.emporium.bench.scenario.Profile;
 import io.emporium.bench.scenario.Scenario;
 import io.emporium.bench.scenario.Shelves;
 import io.emporium.bench.scenario.Step;
+import io.emporium.bench.scenario.Training;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +76,7 @@ public final class BenchRun implements Context {
     private final List<String> notes = new ArrayList<>();
     private @Nullable Servers servers;
     private @Nullable CpuMeter cpu;
+    private @Nullable EngineImage image;
     private @Nullable EngineProcess engine;
     private @Nullable EngineRoles engineRoles;
     private int engineStarts;
@@ -113,6 +116,7 @@ public final class BenchRun implements Context {
         var postmaster = postmasterPid(servers);
         cpu = new CpuMeter(() -> engine == null ? List.of() : engine.processes(),
                 () -> CpuMeter.postmasterTree(postmaster));
+        prepareEngine();
 
         baseline(Baseline.POSTGRES_COMMITS, () -> PostgresCommits.measure(servers, POSTGRES_CLIENTS, durable,
                 profile.warmup(), profile.baselineStep(), profile.repetitions()));
@@ -255,10 +259,44 @@ public final class BenchRun implements Context {
         }
         say("starting the engine (" + scenario.roles() + ")");
         engineStarts++;
-        engine = EngineProcess.start(engineJar, servers(), scenario.roles(),
+        engine = EngineProcess.start(image(), servers(), scenario.roles(),
                 directory.resolve("engine-" + engineStarts + ".log"));
         engineRoles = scenario.roles();
         say("engine ready on port " + engine.port());
+    }
+
+    /**
+     * Extracts the engine jar and, the first time this jar runs on this JDK, trains its AOT cache: an engine with
+     * every role records what a short load makes it load and run, then a JVM of its own turns the record into the
+     * cache. It happens before the baselines, which need an idle machine. Without a cache the run goes on, cold.
+     */
+    private void prepareEngine() {
+        var log = directory.resolve("engine-image.log");
+        var image = EngineImage.of(engineJar, log);
+        this.image = image;
+        if (!image.trained()) {
+            say("training the engine's AOT cache (once per engine jar and JDK)");
+            try {
+                try (var training = EngineProcess.startTraining(image, servers(), directory.resolve("engine-0.log"))) {
+                    say("training load: " + Training.exercise(training.port()));
+                    shelvesStocked = true;
+                    say("stopping the training run");
+                }
+                image.assemble(log);
+                say("AOT cache ready");
+            } catch (Exception e) {
+                say("training failed, the engine runs without an AOT cache: " + firstLine(e));
+                e.printStackTrace();
+            }
+        }
+        notes.add("The engine ran from " + image.describe() + ".");
+    }
+
+    private EngineImage image() {
+        if (image == null) {
+            throw new IllegalStateException("the engine has not been prepared");
+        }
+        return image;
     }
 
     private void stopEngine() {

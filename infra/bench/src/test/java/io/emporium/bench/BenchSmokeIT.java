@@ -38,6 +38,9 @@ class BenchSmokeIT {
         assertThat(results.scenarios()).extracting(Outcome::number).containsExactly(1, 2, 3, 4, 5, 6);
         assertThat(results.scenarios()).noneMatch(Outcome.Failed.class::isInstance);
         assertThat(results.scenarios()).noneMatch(Outcome.NotYetMeasurable.class::isInstance);
+        assertThat(results.notes()).as("the engine ran from its AOT cache, trained by this run or an earlier one")
+                .anyMatch(note -> note.startsWith("The engine ran from Spring Boot's extracted jar with a JDK AOT "
+                        + "cache"));
         var measured = results.scenarios().stream().filter(Outcome.Measured.class::isInstance)
                 .map(outcome -> ((Outcome.Measured) outcome).result()).toList();
         assertThat(measured).extracting(result -> result.number()).containsExactly(1, 2, 3, 4, 5, 6);

@@ -2,7 +2,6 @@ package io.emporium.bench.process;
 
 import io.emporium.servers.LoopbackPorts;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ public final class EngineProcess implements AutoCloseable {
 
     /** A cold start on a busy two-core machine takes about 20 s. */
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration TRAINING_GRACE = Duration.ofSeconds(120);
 
     private final GuardedProcess process;
     private final int port;
@@ -27,16 +27,28 @@ public final class EngineProcess implements AutoCloseable {
     }
 
     /**
+     * @param image the engine, started from its AOT cache when it has one
      * @param roles which roles run, such as all three, or the command side alone
      * @param log   receives the engine's console output
      */
-    public static EngineProcess start(Path jar, Servers servers, EngineRoles roles, Path log) {
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " does not exist: build the engine first (./emporium build)");
-        }
+    public static EngineProcess start(EngineImage image, Servers servers, EngineRoles roles, Path log) {
+        return start(image.jar(), image.jvmArguments(), servers, roles, log, GuardedProcess.GRACE);
+    }
+
+    /**
+     * The engine with every role as the training run of its AOT cache: it records what it loads and runs, and writes
+     * that record as it exits, which may take longer than an ordinary stop.
+     */
+    public static EngineProcess startTraining(EngineImage image, Servers servers, Path log) {
+        return start(image.jar(), image.recordingArguments(), servers, EngineRoles.ALL, log, TRAINING_GRACE);
+    }
+
+    private static EngineProcess start(Path jar, List<String> jvmArguments, Servers servers, EngineRoles roles,
+                                       Path log, Duration grace) {
         var port = LoopbackPorts.free();
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Daxoniq.update-checker.disabled=true"));
+        command.addAll(jvmArguments);
         // For profiling a run, e.g. -Dbench.engine.jvm-args=-XX:StartFlightRecording=filename=/tmp/engine.jfr
         var extra = System.getProperty("bench.engine.jvm-args", "").strip();
         if (!extra.isEmpty()) {
@@ -47,7 +59,7 @@ public final class EngineProcess implements AutoCloseable {
         var environment = new HashMap<>(servers.engineEnvironment());
         environment.put("EMPORIUM_PORT", Integer.toString(port));
         environment.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-        var process = GuardedProcess.start("the engine (" + roles + ")", command, environment, log);
+        var process = GuardedProcess.start("the engine (" + roles + ")", command, environment, log, grace);
         HttpReadiness.await(process, URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"),
                 STARTUP_TIMEOUT);
         return new EngineProcess(process, port);

@@ -53,7 +53,7 @@ public final class GuardedProcess {
             """;
 
     /** How long a child may take to stop on SIGTERM before it is killed. */
-    private static final Duration GRACE = Duration.ofSeconds(25);
+    static final Duration GRACE = Duration.ofSeconds(25);
     private static final Set<GuardedProcess> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
@@ -64,12 +64,14 @@ public final class GuardedProcess {
     private final String name;
     private final Process guard;
     private final Path log;
+    private final Duration grace;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private GuardedProcess(String name, Process guard, Path log) {
+    private GuardedProcess(String name, Process guard, Path log, Duration grace) {
         this.name = name;
         this.guard = guard;
         this.log = log;
+        this.grace = grace;
     }
 
     /**
@@ -79,8 +81,14 @@ public final class GuardedProcess {
      */
     public static GuardedProcess start(String name, List<String> command, Map<String, String> environment,
                                        Path log) {
+        return start(name, command, environment, log, GRACE);
+    }
+
+    /** @param grace how long the child may take to stop on SIGTERM before it is killed */
+    public static GuardedProcess start(String name, List<String> command, Map<String, String> environment,
+                                       Path log, Duration grace) {
         var guarded = new ArrayList<>(List.of("bash", "-c", GUARD, "bench-guard",
-                Long.toString(ProcessHandle.current().pid()), Long.toString(GRACE.toSeconds())));
+                Long.toString(ProcessHandle.current().pid()), Long.toString(grace.toSeconds())));
         guarded.addAll(command);
         var builder = new ProcessBuilder(guarded)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -89,7 +97,7 @@ public final class GuardedProcess {
         List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS").forEach(builder.environment()::remove);
         builder.environment().putAll(environment);
         try {
-            var process = new GuardedProcess(name, builder.start(), log);
+            var process = new GuardedProcess(name, builder.start(), log, grace);
             RUNNING.add(process);
             return process;
         } catch (IOException e) {
@@ -121,7 +129,7 @@ public final class GuardedProcess {
         }
         var tree = new LinkedHashSet<>(tree());
         tree.forEach(ProcessHandle::destroy);
-        awaitEnd(tree, GRACE.plusSeconds(2));
+        awaitEnd(tree, grace.plusSeconds(2));
         var survivors = tree.stream().filter(ProcessHandle::isAlive).toList();
         survivors.forEach(ProcessHandle::destroyForcibly);
         awaitEnd(survivors, Duration.ofSeconds(10));
