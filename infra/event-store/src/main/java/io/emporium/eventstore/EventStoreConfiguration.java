@@ -161,15 +161,14 @@ public class EventStoreConfiguration {
     EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer events,
                                           ConnectionProvider connections, TransactionManager transactions,
                                           PersistenceExceptionResolver resolver, EventSchema schema) {
-        return JdbcEventStorageEngine.builder()
+        return new SnapshotFreeStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(events)
                 .persistenceExceptionResolver(resolver)
                 .connectionProvider(connections)
                 .transactionManager(transactions)
                 .schema(schema)
-                .dataType(byte[].class)
-                .build();
+                .dataType(byte[].class));
     }
 
     @Bean
