@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * How much the suite measures: repetitions, step lengths and the settings each scenario goes through. {@code quick}
- * fits in five minutes on a two-core machine, {@code full} is for reports, {@code smoke} only proves that every
- * part runs.
+ * aims at five minutes on a two-core machine (issue 6; its runs took 6-7 minutes there), {@code full} is for
+ * reports, {@code smoke} only proves that every part runs.
  *
  * @param repetitions      how often each figure is measured; its spread is the noise the report states
  * @param warmup           load before a baseline's first measurement on a server already running, not counted,
