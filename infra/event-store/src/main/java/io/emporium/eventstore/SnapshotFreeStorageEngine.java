@@ -11,8 +11,8 @@ import org.axonframework.serialization.Serializer;
  * short (a cart, an order, a product) or kept in the aggregate cache (a hot SKU's stock). Axon asks the snapshot table
  * before every aggregate load all the same, one more round trip per command on a cache miss, and on the append path
  * that round trip runs inside a group commit's writer: in a profile of bench scenario 5, the snapshot query took 168
- * of the writer thread's 2,488 CPU samples, as much as reading the (empty) event stream of the new order. A snapshot
- * stored here would never be read, so storing one is refused rather than silently ignored.
+ * of the writer threads' 2,488 CPU samples, about as much as reading the new order's (empty) event stream (183). A
+ * snapshot stored here would never be read, so storing one is refused rather than silently ignored.
  */
 final class SnapshotFreeStorageEngine extends JdbcEventStorageEngine {
 

@@ -94,8 +94,7 @@ public final class GuardedProcess {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectErrorStream(true);
-        List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS").forEach(builder.environment()::remove);
-        builder.environment().putAll(environment);
+        withoutJvmOptionVariables(builder).environment().putAll(environment);
         try {
             var process = new GuardedProcess(name, builder.start(), log, grace);
             RUNNING.add(process);
@@ -103,6 +102,12 @@ public final class GuardedProcess {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
+    }
+
+    /** Drops the variables that would slip this environment's JVM options into a child JVM. */
+    static ProcessBuilder withoutJvmOptionVariables(ProcessBuilder builder) {
+        List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS").forEach(builder.environment()::remove);
+        return builder;
     }
 
     public boolean isAlive() {

@@ -36,9 +36,9 @@ public final class Training {
         var assortment = new Assortment(7);
         var run = Long.toHexString(System.nanoTime());
         try (var exchange = new NettyExchange(enginePort, SHOPPERS)) {
-            for (var step : new String[] {"define", "activate", "receive"}) {
+            for (var step : CatalogStep.values()) {
                 var next = new AtomicLong();
-                expectAll(step + " training products", ClosedLoop.run(exchange,
+                expectAll(step.name().toLowerCase(Locale.ROOT) + " training products", ClosedLoop.run(exchange,
                         () -> catalogRequest(step, next.getAndIncrement(), assortment, run),
                         status -> status / 100 == 2, CLERKS, LIMIT, SLICE, PRODUCTS), PRODUCTS);
             }
@@ -62,19 +62,22 @@ public final class Training {
         }
     }
 
-    private static Request catalogRequest(String step, long n, Assortment assortment, String run) {
+    /** How a training product comes to be sold, in order. */
+    private enum CatalogStep { DEFINE, ACTIVATE, RECEIVE }
+
+    private static Request catalogRequest(CatalogStep step, long n, Assortment assortment, String run) {
         var product = assortment.product(n);
         var sku = trainingSku(n);
         var headers = Map.of("Content-Type", "application/json",
                 "Idempotency-Key", "bench-training-" + run + "-" + step + "-" + sku);
         return switch (step) {
-            case "define" -> new Request("POST", "/products", headers, """
+            case DEFINE -> new Request("POST", "/products", headers, """
                     {"sku":"%s","name":"%s","description":"%s","category":"%s",\
                     "attributes":{"colour":"%s","size":"%s"},"price":{"amount":%d,"currency":"%s"}}"""
                     .formatted(sku, product.name(), product.description(), product.category(), product.colour(),
                             product.size(), product.priceMinor(), Assortment.CURRENCY));
-            case "activate" -> new Request("POST", "/products/" + sku + "/activate", headers, null);
-            default -> new Request("POST", "/inventory/" + sku + "/receipts", headers,
+            case ACTIVATE -> new Request("POST", "/products/" + sku + "/activate", headers, null);
+            case RECEIVE -> new Request("POST", "/inventory/" + sku + "/receipts", headers,
                     "{\"quantity\": " + Math.max(1, product.stock()) + "}");
         };
     }
