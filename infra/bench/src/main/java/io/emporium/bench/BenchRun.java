@@ -94,7 +94,7 @@ public final class BenchRun implements Context {
 
     /**
      * @param only the scenarios to run (all when empty); a partial run compares itself only with earlier runs of the
-     *             same selection, and scenario 4 replays the history scenario 5 leaves
+     *             same selection
      */
     public BenchRun(Profile profile, Set<Integer> only, Path engineJar, Path resultsRoot, Consumer<String> out) {
         this.profile = profile;
@@ -266,15 +266,17 @@ public final class BenchRun implements Context {
     }
 
     /**
-     * Extracts the engine jar and, the first time this jar runs on this JDK, trains its AOT cache: an engine with
-     * every role records what a short load makes it load and run, then a JVM of its own turns the record into the
-     * cache. It happens before the baselines, which need an idle machine. Without a cache the run goes on, cold.
+     * Extracts the engine jar and, if the profile wants a cache and this jar has none for this JDK yet, trains its
+     * AOT cache: an engine with every role records what a short load makes it load and run, then a JVM of its own
+     * turns the record into the cache. It happens before the baselines, which need an idle machine. Without a cache
+     * the run goes on, cold.
      */
     private void prepareEngine() {
         var log = directory.resolve("engine-image.log");
-        var image = EngineImage.of(engineJar, log);
+        var extracted = EngineImage.of(engineJar, log);
+        var image = profile.aotCache() ? extracted : extracted.withoutCache();
         this.image = image;
-        if (!image.trained()) {
+        if (image.cached() && !image.trained()) {
             say("training the engine's AOT cache (once per engine jar and JDK)");
             try {
                 try (var training = EngineProcess.startTraining(image, servers(), directory.resolve("engine-0.log"))) {

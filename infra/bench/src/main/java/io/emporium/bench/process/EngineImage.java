@@ -29,11 +29,13 @@ public final class EngineImage {
     private final Path directory;
     private final Path jar;
     private final String stamp;
+    private final boolean cached;
 
-    private EngineImage(Path directory, Path jar, String stamp) {
+    private EngineImage(Path directory, Path jar, String stamp, boolean cached) {
         this.directory = directory;
         this.jar = jar;
         this.stamp = stamp;
+        this.cached = cached;
     }
 
     /**
@@ -48,7 +50,8 @@ public final class EngineImage {
             var directory = jar.resolveSibling(jar.getFileName() + ".aot");
             var stamp = "jar " + Files.size(jar) + " bytes, modified " + Files.getLastModifiedTime(jar)
                     + "; JDK " + System.getProperty("java.vm.version") + " in " + System.getProperty("java.home");
-            var image = new EngineImage(directory, directory.resolve("app").resolve(jar.getFileName()), stamp);
+            var image = new EngineImage(directory, directory.resolve("app").resolve(jar.getFileName()), stamp,
+                    true);
             if (!stamp.equals(image.recordedStamp())) {
                 image.extract(jar, log);
             }
@@ -63,13 +66,30 @@ public final class EngineImage {
         return jar;
     }
 
-    /** True if the cache was made from this jar's training run. */
-    public boolean trained() {
-        return Files.isRegularFile(cache());
+    /**
+     * The same extracted jar, started without its AOT cache even if it has one (and never training one), but with a
+     * dynamic class-data archive that the JVM writes as the first engine exits and later engines map: no training
+     * run, and each later start is spared loading and verifying the classes again.
+     */
+    public EngineImage withoutCache() {
+        return new EngineImage(directory, jar, stamp, false);
     }
 
-    /** What the engine's JVM is started with: the cache once there is one. */
+    /** True if the cache was made from this jar's training run (and this image uses it). */
+    public boolean trained() {
+        return cached && Files.isRegularFile(cache());
+    }
+
+    /** Whether this image starts engines from a cache, so the first run for a jar trains one. */
+    public boolean cached() {
+        return cached;
+    }
+
+    /** What the engine's JVM is started with: the cache once there is one, else the class-data archive. */
     public List<String> jvmArguments() {
+        if (!cached) {
+            return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + classArchive());
+        }
         return trained() ? List.of("-XX:AOTCache=" + cache()) : List.of();
     }
 
@@ -97,11 +117,20 @@ public final class EngineImage {
     public String describe() {
         return trained() ? "Spring Boot's extracted jar with a JDK AOT cache (`" + cache().getFileName()
                 + "`, trained on this machine by a run of the suite under load: PlaceOrder, stock receipts and "
-                + "storefront reads with every role)" : "Spring Boot's extracted jar without an AOT cache";
+                + "storefront reads with every role)"
+                : cached ? "Spring Boot's extracted jar without an AOT cache"
+                : "Spring Boot's extracted jar with a dynamic class-data archive (`" + classArchive().getFileName()
+                + "`, " + (Files.isRegularFile(classArchive()) ? "written by an earlier run's engine as it stopped"
+                : "written by this run's first engine as it stopped, so only the later engines started from it")
+                + "); no AOT cache: this profile trains none";
     }
 
     private Path cache() {
         return directory.resolve("engine.aot");
+    }
+
+    private Path classArchive() {
+        return directory.resolve("engine.jsa");
     }
 
     private Path configuration() {

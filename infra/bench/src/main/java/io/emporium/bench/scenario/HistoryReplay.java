@@ -2,6 +2,7 @@ package io.emporium.bench.scenario;
 
 import io.emporium.bench.figure.Baseline;
 import io.emporium.bench.figure.Target;
+import io.emporium.bench.history.EventRowTemplate;
 import io.emporium.bench.history.History;
 import io.emporium.bench.load.LoadRun;
 import io.emporium.bench.process.EngineRoles;
@@ -10,8 +11,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,13 +23,14 @@ import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Scenario 4: the analytics teams' replay. The whole event history scenario 5 left (its synthetic orders and the
- * orders it placed) is replayed through the engine's ops API into a new, versioned Kafka topic per repetition;
- * the figure is the engine's own count of events published divided by the time from the job's start to its last
- * Kafka commit. Each repetition then rebuilds the order views blue/green from the same history, and that figure is
- * the events the build read divided by the build's time.
+ * Scenario 4: the analytics teams' replay. The whole event history (what scenarios 1-3 and 6 wrote, grown with
+ * synthetic orders to the profile's largest store size) is replayed through the engine's ops API into a new, versioned
+ * Kafka topic per repetition; the figure is the engine's own count of events published divided by the time from the
+ * job's start to its last Kafka commit. Each repetition then rebuilds the order views blue/green from the same
+ * history, and that figure is the events the build read divided by the build's time.
  */
 final class HistoryReplay implements Scenario.Measurable {
 
@@ -57,7 +62,7 @@ final class HistoryReplay implements Scenario.Measurable {
 
     @Override
     public EngineRoles roles() {
-        return EngineRoles.PROJECTIONS_ONLY;
+        return EngineRoles.ALL;
     }
 
     @Override
@@ -74,11 +79,19 @@ final class HistoryReplay implements Scenario.Measurable {
         var jobSeconds = new ArrayList<String>();
         long events;
         double caughtUpSeconds;
+        long warmupEnd;
         try (var connection = context.servers().connect()) {
+            var size = Collections.max(profile.storeSizes());
+            if (size > History.size(connection)) {
+                context.say(String.format(Locale.ROOT, "generating history up to %,d events", size));
+                History.growTo(connection, size, template(connection), added -> context.say(
+                        String.format(Locale.ROOT, "  %,d events written", added)));
+            }
             events = History.size(connection);
-            // Scenario 5 ran without projections: they read its placed orders here first. (Its generated history
-            // lies below their tokens: it stands for events they consumed long ago.) A rebuild compares the new
-            // version with the serving one, which must have read what it can first.
+            warmupEnd = firstThirdEnd(connection);
+            // The generated history lies below every processor's token: it stands for events they consumed long
+            // ago. What the earlier scenarios left (the checkout process runs behind) is read first: a rebuild
+            // compares the new version with the serving one, which must have read what it can first.
             var waiting = System.nanoTime();
             var behind = Backlog.await(context.enginePort(), Backlog.head(connection), CATCH_UP_LIMIT);
             caughtUpSeconds = (System.nanoTime() - waiting) / 1e9;
@@ -91,15 +104,18 @@ final class HistoryReplay implements Scenario.Measurable {
                     caughtUpSeconds));
         }
         var limit = LIMIT_BASE.plus(LIMIT_PER_EVENT.multipliedBy(events));
-        // The engine has just started: an unmeasured replay first, or round 1 would also time the JIT compiling
-        // the replay's code (it ran at half the later rounds' rate).
-        var warmup = replay(context.enginePort(), "emporium.history.v1-bench-" + run + "-warmup", limit);
+        // The engine has just started: an unmeasured replay first (a third of the history, enough to compile its
+        // path), or round 1 would also time the JIT compiling the replay's code (it ran at half the later rounds'
+        // rate).
+        var warmup = replay(context.enginePort(), "emporium.history.v1-bench-" + run + "-warmup", limit,
+                warmupEnd);
         context.say(String.format(Locale.ROOT, "replay warm-up: %,.0f events/s (%,d in %.1f s), not counted",
                 warmup.throughput(), warmup.succeeded(), warmup.seconds()));
         for (var round = 1; round <= profile.repetitions(); round++) {
             context.checkpoint();
             var topic = "emporium.history.v1-bench-" + run + "-" + round;
-            var replay = steps.measure(context, LABEL, events, () -> replay(context.enginePort(), topic, limit));
+            var replay = steps.measure(context, LABEL, events, () -> replay(context.enginePort(), topic, limit,
+                    null));
             context.say(String.format(Locale.ROOT, "replay into Kafka, round %d: %,.0f events/s (%,d in %.1f s)",
                     round, replay.throughput(), replay.succeeded(), replay.seconds()));
             var jobStarted = System.nanoTime();
@@ -115,24 +131,23 @@ final class HistoryReplay implements Scenario.Measurable {
         var rebuildFigure = rebuilt.getFirst().throughput();
         var rebuiltEvents = rebuilt.getFirst().runs().getFirst().succeeded();
         return new ScenarioResult(number(), title(), """
-                `POST /ops/replays` with a new topic and no bounds (the whole history, every type) on the engine \
-                running its projections alone, once the store holds what scenario 5 left: %,d events, most of them \
-                its synthetic orders, and once its projections have read what scenario 5 placed (they took %.1f s; \
-                scenario 5 ran without them; the synthetic history lies below their positions, as events consumed \
-                long ago). The engine reads ranges of the event table in parallel inside one snapshot and publishes \
+                `POST /ops/replays` with a new topic and no bounds (the whole history, every type) on the engine with \
+                every role that served scenarios 1-3 and 6, once the store holds %,d events: what those scenarios \
+                wrote and synthetic orders written as scenario 5 writes its history, below every processor's position \
+                (events consumed long ago), and once the processors have read what the earlier scenarios left (they \
+                took %.1f s). The engine reads ranges of the event table in parallel inside one snapshot and publishes \
                 every event, in position order, as its CloudEvents envelope in Kafka transactions; the suite polls \
-                `GET /ops/replays/{id}` until the job is done. The figure is the job's own count divided by the \
-                time from its start to its last commit. Each repetition writes a topic of its own, after one \
-                unmeasured replay of the whole history that warms the engine up (it has just started). Then `POST /ops/rebuilds` rebuilds the \
+                `GET /ops/replays/{id}` until the job is done. The figure is the job's own count divided by the time \
+                from its start to its last commit. Each repetition writes a topic of its own, after one unmeasured \
+                replay of the history's first third that warms its code up. Then `POST /ops/rebuilds` rebuilds the \
                 order views (`order_view`, its status timeline) blue/green: a new version of the tables is built \
                 beside the serving one from the events of their types up to a position fixed in one snapshot, by \
-                `COPY`, then indexed, checked against the event counts and the serving version, caught up and \
-                switched over in one transaction; the suite polls `GET /ops/rebuilds/{id}` until it is done. The \
-                request allows differences from the serving version: the first rebuild adds the synthetic orders, \
-                which the serving version never saw (the later ones then compare equal). The \
-                rebuild's figure is the events the build read divided by the build's time (reading, writing, \
-                indexing); the checks, the catch-up and the switch come on top of it (see the note for the \
-                whole jobs)."""
+                `COPY`, then indexed, checked against the event counts and the serving version, caught up and switched \
+                over in one transaction; the suite polls `GET /ops/rebuilds/{id}` until it is done. The request allows \
+                differences from the serving version: the first rebuild adds the synthetic orders, which the serving \
+                version never saw (the later ones then compare equal). The rebuild's figure is the events the build \
+                read divided by the build's time (reading, writing, indexing); the checks, the catch-up and the switch \
+                come on top of it (see the note for the whole jobs)."""
                 .formatted(events, caughtUpSeconds),
                 List.of(new Series("replay", "Replay of the history", "replay", "events/s", "latency", false,
                                 measured),
@@ -152,11 +167,33 @@ final class HistoryReplay implements Scenario.Measurable {
                         + "checks, catch-up, switch): " + String.join(", ", jobSeconds) + "."));
     }
 
-    private LoadRun replay(int port, String topic, Duration limit) throws IOException, InterruptedException {
+    /** The latest order the engine placed, or one shaped like it when this scenario runs alone. */
+    private static EventRowTemplate template(Connection connection) throws SQLException {
+        try {
+            return EventRowTemplate.fromStore(connection);
+        } catch (IllegalStateException none) {
+            return EventRowTemplate.orderPlacedShape();
+        }
+    }
+
+    /** The position that ends the first third of the store's events. */
+    private static long firstThirdEnd(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement();
+             var row = statement.executeQuery("select min(global_index), max(global_index) from domain_event_entry")) {
+            row.next();
+            return row.getLong(1) + (row.getLong(2) - row.getLong(1)) / 3;
+        }
+    }
+
+    /** Replays the history into a new topic, up to {@code toPosition} if given, and waits for its end. */
+    private LoadRun replay(int port, String topic, Duration limit, @Nullable Long toPosition)
+            throws IOException, InterruptedException {
         var engine = URI.create("http://127.0.0.1:" + port);
+        var body = "{\"topic\": \"" + topic + "\"" + (toPosition == null ? "" : ", \"toPosition\": " + toPosition)
+                + "}";
         var started = send(HttpRequest.newBuilder(engine.resolve("/ops/replays"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"topic\": \"" + topic + "\"}")), 202);
+                .POST(HttpRequest.BodyPublishers.ofString(body)), 202);
         var location = started.headers().firstValue("Location")
                 .orElseThrow(() -> new IllegalStateException("a replay was started without a Location"));
         return await(engine.resolve(location), "the replay into " + topic, limit);

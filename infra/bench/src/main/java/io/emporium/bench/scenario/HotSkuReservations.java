@@ -109,8 +109,8 @@ final class HotSkuReservations implements Scenario.Measurable {
     }
 
     /** One repetition: load for a step, then the time until every order it placed has its reservation decided. */
-    private static LoadRun reservations(Connection connection, NettyExchange exchange, PlaceOrderRequests orders, String sku,
-                                        int users, Duration step, Duration slice) throws SQLException {
+    private static LoadRun reservations(Connection connection, NettyExchange exchange, PlaceOrderRequests orders,
+                                        String sku, int users, Duration step, Duration slice) throws SQLException {
         var decidedBefore = decided(connection, sku);
         var started = System.nanoTime();
         var load = ClosedLoop.run(exchange, orders, status -> status == 201, users, step, slice,

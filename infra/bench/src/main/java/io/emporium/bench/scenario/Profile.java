@@ -7,8 +7,9 @@ import java.util.Locale;
 
 /**
  * How much the suite measures: repetitions, step lengths and the settings each scenario goes through. {@code quick}
- * aims at five minutes on a two-core machine (issue 6; its runs took 6-7 minutes there), {@code full} is for
- * reports, {@code smoke} only proves that every part runs.
+ * aims at five minutes on a two-core machine (issue 6; its runs took 5 min 54 s to 6 min 6 s there while durable
+ * commits ran at 2,500-2,900/s, 6 min 25 s to 7 min 47 s before its steps were cut), {@code full} is for reports,
+ * {@code smoke} only proves that every part runs.
  *
  * @param repetitions      how often each figure is measured; its spread is the noise the report states
  * @param warmup           load before a baseline's first measurement on a server already running, not counted,
@@ -26,11 +27,14 @@ import java.util.Locale;
  * @param settleLimit      how long a repetition waits for the event processors to catch up with what earlier ones
  *                         left (the checkout process decides orders slower than they are placed); a repetition that
  *                         starts with processors still behind is named in the report's notes
+ * @param aotCache         whether engines start from a JDK AOT cache, trained on the run's first use of a jar: the
+ *                         training (75-85 s) costs more than the cache saves over quick's three engine starts
  */
 public record Profile(String name, int repetitions, Warmup.Plan warmup, Warmup.Plan jvmWarmup, Duration step,
                       Duration slice,
                       Duration baselineStep, List<Integer> users, List<Double> arrivalFractions,
-                      double lagFraction, List<Long> storeSizes, int catalogSize, Duration settleLimit) {
+                      double lagFraction, List<Long> storeSizes, int catalogSize, Duration settleLimit,
+                      boolean aotCache) {
 
     public Profile {
         users = List.copyOf(users);
@@ -40,10 +44,10 @@ public record Profile(String name, int repetitions, Warmup.Plan warmup, Warmup.P
 
     public static final Profile QUICK = new Profile("quick", 3,
             new Warmup.Plan(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)),
-            new Warmup.Plan(Duration.ofSeconds(2), Duration.ofSeconds(6), Duration.ofSeconds(10)),
+            new Warmup.Plan(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(6)),
             Duration.ofSeconds(2),
-            Duration.ofMillis(500), Duration.ofSeconds(1), List.of(1, 8, 32), List.of(0.5, 0.8), 0.5,
-            List.of(0L, 300_000L), 5_000, Duration.ofSeconds(6));
+            Duration.ofMillis(500), Duration.ofSeconds(1), List.of(1, 32), List.of(0.5, 0.8), 0.5,
+            List.of(0L, 150_000L), 5_000, Duration.ofSeconds(4), false);
 
     public static final Profile FULL = new Profile("full", 5,
             new Warmup.Plan(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(120)),
@@ -51,14 +55,14 @@ public record Profile(String name, int repetitions, Warmup.Plan warmup, Warmup.P
             Duration.ofSeconds(15),
             Duration.ofSeconds(1), Duration.ofSeconds(10), List.of(1, 2, 4, 8, 16, 32, 64),
             List.of(0.25, 0.5, 0.75, 0.9), 0.5, List.of(0L, 1_000_000L, 10_000_000L), 100_000,
-            Duration.ofMinutes(2));
+            Duration.ofMinutes(2), true);
 
     public static final Profile SMOKE = new Profile("smoke", 2,
             new Warmup.Plan(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2)),
             new Warmup.Plan(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2)),
             Duration.ofSeconds(1),
             Duration.ofMillis(250), Duration.ofSeconds(1), List.of(1, 4), List.of(0.5), 0.5, List.of(0L, 20_000L),
-            2_000, Duration.ofSeconds(5));
+            2_000, Duration.ofSeconds(5), true);
 
     public static Profile named(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {

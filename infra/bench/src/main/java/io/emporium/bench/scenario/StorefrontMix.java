@@ -109,7 +109,10 @@ final class StorefrontMix implements Scenario.Measurable {
                     profile.slice()).all().throughput());
             notes.add("Warm-up with the mix, " + MIX_USERS + " users: "
                     + warmup.describe(profile.warmup().window()) + ".");
+            var priming = System.nanoTime();
             primeHotProducts(exchange, storefront);
+            context.say(String.format(Locale.ROOT, "read the %,d hot products once in %.1f s",
+                    Math.min(StorefrontRequests.HOT_PRODUCTS, products), (System.nanoTime() - priming) / 1e9));
 
             var detailRandom = new SplittableRandom(1);
             var searchRandom = new SplittableRandom(2);
