@@ -1,5 +1,7 @@
 package io.emporium.command.checkout;
 
+import java.util.concurrent.Executors;
+import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.modelling.saga.AnnotatedSagaManager;
 import org.axonframework.modelling.saga.SagaManagerSpanFactory;
@@ -21,6 +23,9 @@ class CheckoutProcessing {
      */
     static final String SAGA_REGISTRAR = "checkoutProcess$$Registrar";
 
+    /** Axon's default for a new processor, stated because the worker threads follow it. */
+    static final int SEGMENTS = 16;
+
     @Bean(SAGA_REGISTRAR)
     ConfigurerModule checkoutProcessRoutedByOrder() {
         return configurer -> configurer.eventProcessing().registerSaga(CheckoutProcess.class,
@@ -38,11 +43,16 @@ class CheckoutProcessing {
 
     /**
      * One event per transaction: a step calls the PSP, and one order's slow or failing call must not hold back or
-     * roll back the steps of other orders that would share its batch.
+     * roll back the steps of other orders that would share its batch. A thread per segment: a step mostly waits (thread
+     * dumps under load found the workers in the saga's queries, the command's append and the PSP call), and with
+     * Axon's four worker threads for sixteen segments the process was still behind after the bench's settle limit at
+     * 2 repetitions in each of two runs of scenarios 1 and 6, at none with sixteen.
      */
     @Bean
     ConfigurerModule checkoutOneEventAtATime() {
         return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
-                PROCESSOR, (config, processor) -> processor.batchSize(1));
+                PROCESSOR, (config, processor) -> processor.batchSize(1).initialSegmentCount(SEGMENTS)
+                        .workerExecutor(name -> Executors.newScheduledThreadPool(SEGMENTS,
+                                new AxonThreadFactory("WorkPackage[" + name + "]"))));
     }
 }
