@@ -274,9 +274,9 @@ public final class BenchRun implements Context {
     private void prepareEngine() {
         var log = directory.resolve("engine-image.log");
         var extracted = EngineImage.of(engineJar, log);
-        var image = profile.aotCache() ? extracted : extracted.withoutCache();
+        var image = profile.aotCache() ? extracted : extracted.withClassArchive();
         this.image = image;
-        if (image.cached() && !image.trained()) {
+        if (image.usesAotCache() && !image.trained()) {
             say("training the engine's AOT cache (once per engine jar and JDK)");
             try {
                 try (var training = EngineProcess.startTraining(image, servers(), directory.resolve("engine-0.log"))) {

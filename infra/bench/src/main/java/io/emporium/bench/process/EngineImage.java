@@ -29,13 +29,14 @@ public final class EngineImage {
     private final Path directory;
     private final Path jar;
     private final String stamp;
-    private final boolean cached;
+    /** Engines start from a trained AOT cache; otherwise from a dynamic class-data archive. */
+    private final boolean usesAotCache;
 
-    private EngineImage(Path directory, Path jar, String stamp, boolean cached) {
+    EngineImage(Path directory, Path jar, String stamp, boolean usesAotCache) {
         this.directory = directory;
         this.jar = jar;
         this.stamp = stamp;
-        this.cached = cached;
+        this.usesAotCache = usesAotCache;
     }
 
     /**
@@ -71,23 +72,23 @@ public final class EngineImage {
      * dynamic class-data archive that the JVM writes as the first engine exits and later engines map: no training
      * run, and each later start is spared loading and verifying the classes again.
      */
-    public EngineImage withoutCache() {
+    public EngineImage withClassArchive() {
         return new EngineImage(directory, jar, stamp, false);
     }
 
     /** True if the cache was made from this jar's training run (and this image uses it). */
     public boolean trained() {
-        return cached && Files.isRegularFile(cache());
+        return usesAotCache && Files.isRegularFile(cache());
     }
 
-    /** Whether this image starts engines from a cache, so the first run for a jar trains one. */
-    public boolean cached() {
-        return cached;
+    /** Whether this image starts engines from an AOT cache, so the first run for a jar trains one. */
+    public boolean usesAotCache() {
+        return usesAotCache;
     }
 
-    /** What the engine's JVM is started with: the cache once there is one, else the class-data archive. */
+    /** What the engine's JVM is started with: the AOT cache once there is one, or the class-data archive. */
     public List<String> jvmArguments() {
-        if (!cached) {
+        if (!usesAotCache) {
             return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + classArchive());
         }
         return trained() ? List.of("-XX:AOTCache=" + cache()) : List.of();
@@ -115,14 +116,15 @@ public final class EngineImage {
 
     /** Says what the engine ran from, for the report. */
     public String describe() {
+        if (!usesAotCache) {
+            var origin = Files.isRegularFile(classArchive()) ? "written by an earlier run's engine as it stopped"
+                    : "written by this run's first engine as it stopped, so only the later engines started from it";
+            return "Spring Boot's extracted jar with a dynamic class-data archive (`" + classArchive().getFileName()
+                    + "`, " + origin + "); no AOT cache: this profile trains none";
+        }
         return trained() ? "Spring Boot's extracted jar with a JDK AOT cache (`" + cache().getFileName()
                 + "`, trained on this machine by a run of the suite under load: PlaceOrder, stock receipts and "
-                + "storefront reads with every role)"
-                : cached ? "Spring Boot's extracted jar without an AOT cache"
-                : "Spring Boot's extracted jar with a dynamic class-data archive (`" + classArchive().getFileName()
-                + "`, " + (Files.isRegularFile(classArchive()) ? "written by an earlier run's engine as it stopped"
-                : "written by this run's first engine as it stopped, so only the later engines started from it")
-                + "); no AOT cache: this profile trains none";
+                + "storefront reads with every role)" : "Spring Boot's extracted jar without an AOT cache";
     }
 
     private Path cache() {
