@@ -60,12 +60,7 @@ final class AppendRate implements Scenario.Measurable {
                     if (template == null) {
                         template = EventRowTemplate.fromStore(connection);
                     }
-                    context.say(String.format(Locale.ROOT, "generating history up to %,d events", size));
-                    var growth = History.growTo(connection, size, template, added -> context.say(
-                            String.format(Locale.ROOT, "  %,d events written", added)));
-                    notes.add(String.format(Locale.ROOT, "History to %,d events: %,d rows written in %.1f s "
-                                    + "(%,.0f rows/s), including VACUUM ANALYZE and CHECKPOINT.", growth.after(),
-                            growth.added(), growth.took().toNanos() / 1e9, growth.rowsPerSecond()));
+                    notes.add(StoreGrowth.note(StoreGrowth.to(context, connection, size, template)));
                 }
                 var actual = History.size(connection);
                 var label = String.format(Locale.ROOT, "%,d events", actual);

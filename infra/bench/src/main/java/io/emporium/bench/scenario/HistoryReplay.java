@@ -80,12 +80,11 @@ final class HistoryReplay implements Scenario.Measurable {
         long events;
         double caughtUpSeconds;
         long warmupEnd;
+        var notes = new ArrayList<String>();
         try (var connection = context.servers().connect()) {
             var size = Collections.max(profile.storeSizes());
             if (size > History.size(connection)) {
-                context.say(String.format(Locale.ROOT, "generating history up to %,d events", size));
-                History.growTo(connection, size, template(connection), added -> context.say(
-                        String.format(Locale.ROOT, "  %,d events written", added)));
+                notes.add(StoreGrowth.note(StoreGrowth.to(context, connection, size, template(connection))));
             }
             events = History.size(connection);
             warmupEnd = firstThirdEnd(connection);
@@ -104,7 +103,7 @@ final class HistoryReplay implements Scenario.Measurable {
                     caughtUpSeconds));
         }
         var limit = LIMIT_BASE.plus(LIMIT_PER_EVENT.multipliedBy(events));
-        // The engine has just started: an unmeasured replay first (a third of the history, enough to compile its
+        // The engine has not replayed yet: an unmeasured replay first (a third of the history, enough to compile its
         // path), or round 1 would also time the JIT compiling the replay's code (it ran at half the later rounds'
         // rate).
         var warmup = replay(context.enginePort(), "emporium.history.v1-bench-" + run + "-warmup", limit,
@@ -130,6 +129,8 @@ final class HistoryReplay implements Scenario.Measurable {
         var rebuilt = rebuilds.toList();
         var rebuildFigure = rebuilt.getFirst().throughput();
         var rebuiltEvents = rebuilt.getFirst().runs().getFirst().succeeded();
+        notes.add("Whole rebuild jobs, from the request until the new version served (build, indexes, checks, "
+                + "catch-up, switch): " + String.join(", ", jobSeconds) + ".");
         return new ScenarioResult(number(), title(), """
                 `POST /ops/replays` with a new topic and no bounds (the whole history, every type) on the engine with \
                 every role that served scenarios 1-3 and 6, once the store holds %,d events: what those scenarios \
@@ -163,8 +164,7 @@ final class HistoryReplay implements Scenario.Measurable {
                                 Baseline.EVENT_TABLE_READ, new Target.AtLeastRatio(0.25, 5)),
                         new Headline("Rebuild of the order views against issue 5's floor", "events/s",
                                 rebuildFigure, null, new Target.AtLeast(100_000, "events/s", 5))),
-                List.of("Whole rebuild jobs, from the request until the new version served (build, indexes, "
-                        + "checks, catch-up, switch): " + String.join(", ", jobSeconds) + "."));
+                notes);
     }
 
     /** The latest order the engine placed, or one shaped like it when this scenario runs alone. */

@@ -109,10 +109,9 @@ final class StorefrontMix implements Scenario.Measurable {
                     profile.slice()).all().throughput());
             notes.add("Warm-up with the mix, " + MIX_USERS + " users: "
                     + warmup.describe(profile.warmup().window()) + ".");
-            var priming = System.nanoTime();
-            primeHotProducts(exchange, storefront);
-            context.say(String.format(Locale.ROOT, "read the %,d hot products once in %.1f s",
-                    Math.min(StorefrontRequests.HOT_PRODUCTS, products), (System.nanoTime() - priming) / 1e9));
+            var primed = primeHotProducts(exchange, storefront);
+            context.say(String.format(Locale.ROOT, "read the %,d hot products once in %.1f s", primed.succeeded(),
+                    primed.seconds()));
 
             var detailRandom = new SplittableRandom(1);
             var searchRandom = new SplittableRandom(2);
@@ -252,7 +251,8 @@ final class StorefrontMix implements Scenario.Measurable {
     }
 
     /** Reads every hot product once, so that the product-page steps measure the cache, not its first loads. */
-    private static void primeHotProducts(NettyExchange exchange, StorefrontRequests storefront) {
+    /** Reads every hot product once, so that the cache holds them all; returns that load's run. */
+    private static LoadRun primeHotProducts(NettyExchange exchange, StorefrontRequests storefront) {
         var next = new AtomicLong();
         var hot = Math.min(StorefrontRequests.HOT_PRODUCTS, storefront.products());
         var primed = ClosedLoop.run(exchange, () -> storefront.detail(next.getAndIncrement()),
@@ -261,6 +261,7 @@ final class StorefrontMix implements Scenario.Measurable {
             throw new IllegalStateException("reading the hot products failed: " + primed.succeeded() + " of " + hot
                     + ", failures " + primed.failed());
         }
+        return primed;
     }
 
     private static Shopper shopper(StorefrontRequests storefront, String run, long n) {
