@@ -3,6 +3,7 @@ package io.emporium.command.idempotency;
 import io.emporium.command.idempotency.IdempotencyReply.Executed;
 import io.emporium.command.idempotency.IdempotencyReply.KeyReusedForAnotherRequest;
 import io.emporium.command.idempotency.IdempotencyReply.Replayed;
+import io.emporium.eventstore.AggregateStreams;
 import io.emporium.eventstore.Correlation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -65,11 +66,13 @@ public class IdempotentRequests implements DisposableBean {
     private final Counter conflictRetries;
     private final Scheduler blocking = Schedulers.boundedElastic();
     private final GroupCommits groupCommits;
+    private final AggregateStreams streams;
 
     IdempotentRequests(JdbcTemplate jdbc, TransactionManager transactions, IdempotencyProperties properties,
-                       Clock clock, JsonMapper json, WrittenPositions positions,
+                       Clock clock, JsonMapper json, WrittenPositions positions, AggregateStreams streams,
                        ObjectProvider<MeterRegistry> meters) {
         this.jdbc = jdbc;
+        this.streams = streams;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
@@ -133,7 +136,7 @@ public class IdempotentRequests implements DisposableBean {
 
     private Mono<IdempotencyReply> alone(IdempotentRequest request, Supplier<PendingResponse> work,
                                          @Nullable String correlationId) {
-        var single = List.of(new Work(request, work, correlationId));
+        var single = List.of(new Work(request, null, work, correlationId));
         return Mono.fromCallable(() -> inOneTransaction(single).getFirst()).subscribeOn(blocking)
                 // A conflict on an aggregate's stream (another instance appended first) rolled everything back,
                 // key included: run the whole request again on fresh state. Jitter keeps a hot SKU's contenders
@@ -148,12 +151,18 @@ public class IdempotentRequests implements DisposableBean {
         return failure instanceof ConcurrencyException || failure instanceof AggregateStreamCreationException;
     }
 
-    /** One request's part of a transaction. */
-    private record Work(IdempotentRequest request, Supplier<PendingResponse> effect, @Nullable String correlationId) {}
+    /**
+     * One request's part of a transaction.
+     *
+     * @param aggregateId the one aggregate it changes, when it is known to change only one
+     */
+    private record Work(IdempotentRequest request, @Nullable String aggregateId, Supplier<PendingResponse> effect,
+                        @Nullable String correlationId) {}
 
     private List<IdempotencyReply> commitTogether(List<GroupCommits.Queued> batch) {
         return inOneTransaction(batch.stream()
-                .map(queued -> new Work(queued.request(), queued.work(), queued.correlationId())).toList());
+                .map(queued -> new Work(queued.request(), queued.aggregateId(), queued.work(), queued.correlationId()))
+                .toList());
     }
 
     /**
@@ -183,6 +192,9 @@ public class IdempotentRequests implements DisposableBean {
         var rendered = new ConcurrentHashMap<String, StoredResponse>();
         var seen = previousReplies(works.stream().map(Work::request)
                 .filter(request -> !claimed.contains(request.key())).toList());
+        // One query for the streams of the batch's aggregates, where each command would read its own.
+        streams.prefetch(works.stream().filter(work -> claimed.contains(work.request().key()))
+                .map(Work::aggregateId).filter(Objects::nonNull).toList());
         for (var work : works) {
             var key = work.request().key();
             if (!claimed.contains(key)) {

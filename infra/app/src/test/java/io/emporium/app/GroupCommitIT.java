@@ -21,7 +21,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Requests that arrive together are committed together, and each still gets the answer it would have got alone:
- * its own aggregate version, the position of its own last event, its own stored response.
+ * its own aggregate version, the position of its own last event, its own stored response. The streams of a batch's
+ * aggregates are read in one query (products have no aggregate cache, so every change reads its stream).
  */
 @EngineIT
 class GroupCommitIT {
@@ -63,6 +64,7 @@ class GroupCommitIT {
     @Test
     void productsDefinedTogetherShareTransactionsYetEachAnswersWithItsOwnEvent() throws Exception {
         var batchesBefore = meters.summary("emporium.commands.batch.size").count();
+        var prefetchedBefore = meters.get("emporium.eventstore.streams.prefetched").functionCounter().count();
         var calls = new ArrayList<Callable<Answer>>();
         for (var i = 0; i < CONCURRENT; i++) {
             var sku = "GC-" + UUID.randomUUID().toString().substring(0, 8);
@@ -83,6 +85,9 @@ class GroupCommitIT {
         var batches = meters.summary("emporium.commands.batch.size");
         assertThat(batches.count() - batchesBefore).as("transactions for %d requests", CONCURRENT)
                 .isLessThan(CONCURRENT);
+        // Each definition loads its (empty) stream first; in a batch, those loads were served by one query.
+        assertThat(meters.get("emporium.eventstore.streams.prefetched").functionCounter().count()
+                - prefetchedBefore).as("loads served from a batch's query").isPositive();
     }
 
     @Test

@@ -9,6 +9,9 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -18,7 +21,6 @@ import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.modelling.saga.repository.SagaStore;
@@ -157,18 +159,26 @@ public class EventStoreConfiguration {
                 .build();
     }
 
+    /** Also the {@link AggregateStreams} bean; it skips the aggregates that the repositories' caches hold. */
     @Bean
-    EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer events,
-                                          ConnectionProvider connections, TransactionManager transactions,
-                                          PersistenceExceptionResolver resolver, EventSchema schema) {
-        return new SnapshotFreeStorageEngine(JdbcEventStorageEngine.builder()
+    SnapshotFreeStorageEngine eventStorageEngine(Serializer serializer,
+                                                 @Qualifier("eventSerializer") Serializer events,
+                                                 ConnectionProvider connections, TransactionManager transactions,
+                                                 PersistenceExceptionResolver resolver, EventSchema schema,
+                                                 ObjectProvider<Cache> aggregateCaches,
+                                                 ObjectProvider<MeterRegistry> meters) {
+        var engine = new SnapshotFreeStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(events)
                 .persistenceExceptionResolver(resolver)
                 .connectionProvider(connections)
                 .transactionManager(transactions)
                 .schema(schema)
-                .dataType(byte[].class));
+                .dataType(byte[].class), () -> aggregateCaches.orderedStream().toList());
+        meters.ifAvailable(registry -> FunctionCounter.builder("emporium.eventstore.streams.prefetched", engine,
+                        SnapshotFreeStorageEngine::streamsServedFromPrefetch)
+                .description("Aggregate loads served from a batch's one query for its streams").register(registry));
+        return engine;
     }
 
     @Bean
