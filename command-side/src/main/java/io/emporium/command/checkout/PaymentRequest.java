@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 /**
  * How a client pays at checkout. The card goes to the payment service provider for a token inside the request,
@@ -37,11 +38,12 @@ public record PaymentRequest(@NotNull @Valid @Nullable Card card) {
 
     record Fingerprint(String last4, @Nullable Integer expMonth, @Nullable Integer expYear) {}
 
-    public PaymentCard tokenizeWith(PaymentGateway payments) {
+    /** The card as a token, without holding the caller's thread while the PSP answers. */
+    public Mono<PaymentCard> tokenizeWith(PaymentGateway payments) {
         var given = Objects.requireNonNull(card);
-        var token = payments.tokenize(new CardDetails(Objects.requireNonNull(given.number()),
-                Objects.requireNonNull(given.expMonth()), Objects.requireNonNull(given.expYear()),
-                Objects.requireNonNull(given.cvc())));
-        return new PaymentCard(token.token(), token.brand(), token.last4());
+        return payments.tokenizeAsync(new CardDetails(Objects.requireNonNull(given.number()),
+                        Objects.requireNonNull(given.expMonth()), Objects.requireNonNull(given.expYear()),
+                        Objects.requireNonNull(given.cvc())))
+                .map(token -> new PaymentCard(token.token(), token.brand(), token.last4()));
     }
 }

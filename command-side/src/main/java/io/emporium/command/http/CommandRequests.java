@@ -9,7 +9,6 @@ import io.emporium.command.idempotency.StoredResponse;
 import io.emporium.command.idempotency.WrittenPosition;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +21,6 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -85,14 +83,15 @@ public class CommandRequests {
     }
 
     /**
-     * Does what a request needs before its transaction, such as a call to the PSP, on a thread that may block:
-     * no database connection waits for it. A request without a valid key is refused before anything is done.
+     * Does what a request needs before its transaction, such as a call to the PSP, without holding the event loop
+     * while it waits: no database connection waits for it. A request without a valid key is refused before anything
+     * is done.
      */
-    public <T> Mono<T> prepare(@Nullable String idempotencyKey, Callable<T> beforeTransaction) {
+    public <T> Mono<T> prepare(@Nullable String idempotencyKey, Supplier<Mono<T>> beforeTransaction) {
         if (idempotencyKey == null || !IdempotentRequest.isValidKey(idempotencyKey)) {
             return Mono.error(missingKey());
         }
-        return Mono.fromCallable(beforeTransaction).subscribeOn(Schedulers.boundedElastic());
+        return Mono.defer(beforeTransaction);
     }
 
     private static ServerWebInputException missingKey() {

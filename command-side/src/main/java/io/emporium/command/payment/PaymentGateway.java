@@ -1,5 +1,8 @@
 package io.emporium.command.payment;
 
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
 /**
  * The shop's way to take money, whoever the payment service provider is. Calls block until the PSP's answer is
  * known, within bounded time, so they belong off the event loop.
@@ -17,6 +20,14 @@ public interface PaymentGateway {
      * @throws PaymentUnavailableException if the PSP did not answer in time
      */
     CardToken tokenize(CardDetails card);
+
+    /**
+     * {@link #tokenize} for a caller on an event loop: a gateway that can wait for the PSP without holding a thread
+     * does so; by default the call runs on a thread that may block.
+     */
+    default Mono<CardToken> tokenizeAsync(CardDetails card) {
+        return Mono.fromCallable(() -> tokenize(card)).subscribeOn(Schedulers.boundedElastic());
+    }
 
     /**
      * Reserves the intent's amount on its card.

@@ -55,13 +55,24 @@ final class PspHttpClient implements PspApi {
 
     @Override
     public PspReply post(String path, @Nullable String idempotencyKey, JsonNode body) {
+        return send(postRequest(path, idempotencyKey, body));
+    }
+
+    @Override
+    public Mono<PspReply> postAsync(String path, @Nullable String idempotencyKey, JsonNode body) {
+        return withinTimeout(postRequest(path, idempotencyKey, body))
+                .onErrorResume(RuntimeException.class, e -> Mono.just(new PspReply.Unanswered(
+                        e.getClass().getSimpleName() + ": " + e.getMessage())));
+    }
+
+    private Mono<PspReply> postRequest(String path, @Nullable String idempotencyKey, JsonNode body) {
         var bytes = json.writeValueAsBytes(body);
-        return send(http.headers(headers -> {
+        return http.headers(headers -> {
             headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
             if (idempotencyKey != null) {
                 headers.set("Idempotency-Key", idempotencyKey);
             }
-        }).post().uri(path).send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(bytes))).responseSingle(this::reply));
+        }).post().uri(path).send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(bytes))).responseSingle(this::reply);
     }
 
     @Override
@@ -85,12 +96,15 @@ final class PspHttpClient implements PspApi {
         });
     }
 
+    private Mono<PspReply> withinTimeout(Mono<PspReply> exchange) {
+        return exchange.timeout(requestTimeout)
+                .onErrorResume(TimeoutException.class, e -> Mono.just(new PspReply.Unanswered(
+                        "no answer within " + requestTimeout.toMillis() + " ms")));
+    }
+
     private PspReply send(Mono<PspReply> exchange) {
         try {
-            var reply = exchange.timeout(requestTimeout)
-                    .onErrorResume(TimeoutException.class, e -> Mono.just(new PspReply.Unanswered(
-                            "no answer within " + requestTimeout.toMillis() + " ms")))
-                    .block();
+            var reply = withinTimeout(exchange).block();
             return reply == null ? new PspReply.Unanswered("no answer") : reply;
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {

@@ -12,12 +12,16 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -39,6 +43,8 @@ public final class PspPaymentGateway implements PaymentGateway, AutoCloseable {
 
     private final PspApi psp;
     private final RetryRegistry retries;
+    private final int maxAttempts;
+    private final IntervalFunction backoff;
 
     /**
      * @param maxAttempts tries per call, the first included; only attempts with an unknown outcome are retried
@@ -46,6 +52,8 @@ public final class PspPaymentGateway implements PaymentGateway, AutoCloseable {
      */
     PspPaymentGateway(PspApi psp, int maxAttempts, IntervalFunction backoff) {
         this.psp = psp;
+        this.maxAttempts = maxAttempts;
+        this.backoff = backoff;
         this.retries = RetryRegistry.of(RetryConfig.custom()
                 .maxAttempts(maxAttempts)
                 .intervalFunction(backoff)
@@ -63,20 +71,35 @@ public final class PspPaymentGateway implements PaymentGateway, AutoCloseable {
 
     @Override
     public CardToken tokenize(CardDetails card) {
+        return Objects.requireNonNull(tokenizeAsync(card).block());
+    }
+
+    /** Waits for the PSP without holding a thread: a request's event loop sends the card and goes on serving. */
+    @Override
+    public Mono<CardToken> tokenizeAsync(CardDetails card) {
         var body = JsonNodeFactory.instance.objectNode()
                 .put("number", card.number())
                 .put("expMonth", card.expMonth())
                 .put("expYear", card.expYear())
                 .put("cvc", card.cvc());
-        return retrying("tokenize", "", () -> switch (psp.post("/v1/tokens", null, body)) {
-            case Answered answer when answer.status() == 201 ->
-                    new CardToken(answer.text("token"), answer.text("brand"), answer.text("last4"));
-            case Answered answer when answer.status() == 400 && answer.errorType().equals("card_error") ->
-                    throw new InvalidCardException(answer.errorCode(), answer.errorParam());
-            case Answered answer when answer.leavesOutcomeUnknown() -> throw unknown("tokenize", "", answer);
-            case Answered answer -> throw unexpected("tokenize", answer);
-            case Unanswered none -> throw unknown("tokenize", "", none);
-        });
+        return Mono.defer(() -> psp.postAsync("/v1/tokens", null, body)).map(reply -> switch (reply) {
+                    case Answered answer when answer.status() == 201 ->
+                            new CardToken(answer.text("token"), answer.text("brand"), answer.text("last4"));
+                    case Answered answer when answer.status() == 400 && answer.errorType().equals("card_error") ->
+                            throw new InvalidCardException(answer.errorCode(), answer.errorParam());
+                    case Answered answer when answer.leavesOutcomeUnknown() -> throw unknown("tokenize", "", answer);
+                    case Answered answer -> throw unexpected("tokenize", answer);
+                    case Unanswered none -> throw unknown("tokenize", "", none);
+                })
+                // The same attempts and pauses as the blocking calls' retries (see the constructor).
+                .retryWhen(Retry.from(signals -> signals.concatMap(signal -> {
+                    var attempt = signal.totalRetries() + 1;
+                    return signal.failure() instanceof OutcomeUnknown && attempt < maxAttempts
+                            ? Mono.delay(Duration.ofMillis(backoff.apply(Math.toIntExact(attempt))))
+                            : Mono.error(signal.failure());
+                })))
+                .onErrorMap(OutcomeUnknown.class, e -> new PaymentUnavailableException("tokenize", "",
+                        e.getMessage()));
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.emporium.command.payment.PaymentChange.Refused;
 import io.emporium.contracts.money.Money;
 import io.github.resilience4j.core.IntervalFunction;
 import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
 
 /** The gateway's decisions on each kind of PSP reply, against a scripted PSP. */
 class PspPaymentGatewayTest {
@@ -131,6 +132,27 @@ class PspPaymentGatewayTest {
         assertThat(gateway.tokenize(new CardDetails("4242424242424242", 12, 2030, "123")))
                 .isEqualTo(new CardToken("tok_9", "visa", "4242"));
         assertThat(psp.requests()).singleElement().satisfies(request -> assertThat(request.key()).isNull());
+    }
+
+    @Test
+    void aTokenizationWithoutAnswerIsSentAgainWithoutHoldingTheCallersThread() {
+        psp.noAnswer().answer(201, """
+                {"token": "tok_9", "brand": "visa", "last4": "4242"}""");
+
+        StepVerifier.create(gateway.tokenizeAsync(new CardDetails("4242424242424242", 12, 2030, "123")))
+                .expectNext(new CardToken("tok_9", "visa", "4242"))
+                .verifyComplete();
+        assertThat(psp.posts()).hasSize(2);
+    }
+
+    @Test
+    void aTokenizationStillUnansweredAfterEveryAttemptIsReportedUnavailable() {
+        psp.noAnswer().noAnswer().noAnswer().noAnswer();
+
+        StepVerifier.create(gateway.tokenizeAsync(new CardDetails("4242424242424242", 12, 2030, "123")))
+                .expectError(PaymentUnavailableException.class)
+                .verify();
+        assertThat(psp.posts()).hasSize(4);
     }
 
     @Test
