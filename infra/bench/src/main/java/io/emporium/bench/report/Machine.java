@@ -2,6 +2,8 @@ package io.emporium.bench.report;
 
 import io.emporium.bench.process.Servers;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,9 +62,22 @@ public record Machine(int cores, String cpuModel, long memoryBytes, String os, S
         return new Machine(Runtime.getRuntime().availableProcessors(), readCpuModel(), readMemoryBytes(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"),
-                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                        + " (load generator's collector: " + collector() + ")",
                 version, settings, versions.getProperty("kafka.version", "unknown"),
                 elasticsearchVersion(servers.elasticsearch()), engine(engineJar));
+    }
+
+    /** The suite's own garbage collector: its pauses delay sends and answers, so they belong to the machine. */
+    private static String collector() {
+        var names = ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
+                .toList();
+        for (var known : List.of("ZGC", "Shenandoah", "G1", "Parallel", "Serial")) {
+            if (names.stream().anyMatch(name -> name.contains(known))) {
+                return known;
+            }
+        }
+        return String.join(", ", names);
     }
 
     /** The settings in report order, as {@code name=value}. */
