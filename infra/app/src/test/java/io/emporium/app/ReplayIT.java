@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -81,6 +82,38 @@ class ReplayIT {
         assertSameAsLiveExport(records);
     }
 
+    @Test
+    void aReplayFromATimeOnPublishesTheEventsStoredSinceThenAndNoneBefore() {
+        var client = new EmporiumClient(http);
+        var earlier = placeOrder(client);
+        // The store keeps times as text with as many fraction digits as they need: whole milliseconds apart, the
+        // bound and the later event compare as the instants they are.
+        var since = Instant.now().truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+        await().atMost(Duration.ofSeconds(1)).until(() -> Instant.now().isAfter(since.plusMillis(1)));
+        var later = placeOrder(client);
+        var topic = "emporium.orders.v3-" + UUID.randomUUID().toString().substring(0, 8);
+
+        var id = start("""
+                {"topic": "%s", "fromTime": "%s", "types": ["OrderPlaced"]}""".formatted(topic, since))
+                .get("id").asString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> progress(id).get("state").asString().equals("DONE"));
+
+        assertThat(topic(topic)).extracting(record -> record.get("id").asString())
+                .contains(later).doesNotContain(earlier);
+    }
+
+    /** Places an order and returns the id of its OrderPlaced event. */
+    private String placeOrder(EmporiumClient client) {
+        var placed = client.placeOrder(EmporiumClient.newKey(), EmporiumClient.orderBody("customer-replay-time",
+                "SKU-RT", 1, 500)).expectStatus().isCreated().expectBody(String.class).returnResult();
+        var position = Long.parseLong(Objects.requireNonNull(placed.getResponseHeaders()
+                .getFirst("Emporium-Position")));
+        return Objects.requireNonNull(jdbc.queryForObject("""
+                select event_identifier from domain_event_entry
+                 where global_index <= ? and payload_type like '%$OrderPlaced' order by global_index desc limit 1
+                """, String.class, position));
+    }
+
     /**
      * A replayed record is the record the live export wrote for the same event, attribute for attribute; only the
      * time may be spelled differently (the store keeps it as text of its own format), never be another instant.
@@ -110,6 +143,17 @@ class ReplayIT {
                 .expectStatus().isBadRequest()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("topic");
+    }
+
+    @Test
+    void aReplayOfTypesThatAreNoTypeNamesIsRefusedNamingTheTypes() {
+        http.post().uri("/ops/replays").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("""
+                        {"topic": "emporium.orders.v9-names", "types": ["OrderPlaced' or 'x' = 'x"]}""")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("types");
     }
 
     @Test
