@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -30,17 +31,20 @@ final class Charts {
     }
 
     /** File names of a series' charts, relative to the report. */
-    record Files(String latency, String throughput) {}
+    record Files(@Nullable String latency, String throughput) {}
 
+    /** A series without timed requests has no latency chart. */
     static Files of(Series series) {
-        return new Files(series.key() + "-" + series.latencyName() + "-over-time.png",
+        return new Files(series.timed() ? series.key() + "-" + series.latencyName() + "-over-time.png" : null,
                 series.key() + "-throughput.png");
     }
 
     static Files draw(Series series, Path directory) throws IOException {
         var files = of(series);
-        BitmapEncoder.saveBitmap(latencyOverTime(series), directory.resolve(files.latency()).toString(),
-                BitmapEncoder.BitmapFormat.PNG);
+        if (files.latency() != null) {
+            BitmapEncoder.saveBitmap(latencyOverTime(series), directory.resolve(files.latency()).toString(),
+                    BitmapEncoder.BitmapFormat.PNG);
+        }
         BitmapEncoder.saveBitmap(throughput(series), directory.resolve(files.throughput()).toString(),
                 BitmapEncoder.BitmapFormat.PNG);
         return files;

@@ -129,21 +129,25 @@ public final class MarkdownReport {
         }
     }
 
-    private static void series(StringBuilder md, Series series, Path directory) throws IOException {
+    static void series(StringBuilder md, Series series, Path directory) throws IOException {
         md.append("### ").append(series.title()).append("\n\n");
         var name = series.latencyName();
+        var timed = series.timed();
         md.append("| ").append(series.settingName()).append(" | ").append(series.throughputUnit())
-                .append(" | ").append(name).append(" p50 ms | p95 ms | p99 ms | p99.9 ms | max ms | samples | failures")
+                .append(timed ? " | " + name + " p50 ms | p95 ms | p99 ms | p99.9 ms | max ms" : "")
+                .append(" | samples | failures")
                 .append(series.openModel() ? " | max send lag ms" : "")
                 .append(" | CPU cores: engine / PostgreSQL / other servers / generator / other |\n");
-        md.append("| --- ".repeat(series.openModel() ? 11 : 10)).append("|\n");
+        md.append("| --- ".repeat(5 + (timed ? 5 : 0) + (series.openModel() ? 1 : 0))).append("|\n");
         for (var step : series.steps()) {
             md.append("| ").append(step.label()).append(" | ").append(Formats.spread(step.throughput()));
-            for (var percentile : LatencySummary.PERCENTILES) {
-                md.append(" | ").append(Formats.spread(step.percentile(percentile)));
+            if (timed) {
+                for (var percentile : LatencySummary.PERCENTILES) {
+                    md.append(" | ").append(Formats.spread(step.percentile(percentile)));
+                }
+                md.append(" | ").append(Formats.number(step.runs().stream()
+                        .mapToDouble(run -> LatencySummary.ofMicros(run.latencyMicros()).max()).max().orElse(0)));
             }
-            md.append(" | ").append(Formats.number(step.runs().stream()
-                    .mapToDouble(run -> LatencySummary.ofMicros(run.latencyMicros()).max()).max().orElse(0)));
             md.append(" | ").append(String.format(Locale.ROOT, "%,d", step.succeeded()));
             md.append(" | ").append(failures(step));
             if (series.openModel()) {
@@ -157,8 +161,10 @@ public final class MarkdownReport {
                     .append("omission). The send lag is how late the generator sent its latest request.\n\n");
         }
         var files = Charts.draw(series, directory);
-        md.append("![").append(series.title()).append(": ").append(name).append(" over time](")
-                .append(files.latency()).append(")\n");
+        if (files.latency() != null) {
+            md.append("![").append(series.title()).append(": ").append(name).append(" over time](")
+                    .append(files.latency()).append(")\n");
+        }
         md.append("![").append(series.title()).append(": throughput](").append(files.throughput()).append(")\n\n");
     }
 

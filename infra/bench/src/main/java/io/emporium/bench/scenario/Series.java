@@ -17,4 +17,13 @@ public record Series(String key, String title, String settingName, String throug
     public Series {
         steps = List.copyOf(steps);
     }
+
+    /**
+     * False for steps that count work done, such as the events of a replay job, without timing single requests:
+     * their report shows no percentiles, which would all read zero.
+     */
+    public boolean timed() {
+        return steps.stream().flatMap(step -> step.runs().stream())
+                .anyMatch(run -> run.latencyMicros().getTotalCount() > 0);
+    }
 }
