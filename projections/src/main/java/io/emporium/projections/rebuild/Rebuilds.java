@@ -79,7 +79,8 @@ public class Rebuilds implements DisposableBean {
 
     /**
      * Where a rebuild stands. {@code done} and {@code total} count the events of the read model's types up to
-     * {@code position}; the rate is the build's.
+     * {@code position}; the rate is the build's, from its first event read until the new version has its indexes
+     * (the checks, the catch-up and the switch come after), and the seconds left count the events still to read.
      */
     public record Progress(String id, String projection, String state, int version, long position, long done,
                            long total, double eventsPerSecond, @Nullable Double secondsLeft, List<Check> checks,
@@ -236,6 +237,8 @@ public class Rebuilds implements DisposableBean {
             var built = System.nanoTime();
             model.complete(job.version);
             var completed = System.nanoTime();
+            // A version without its indexes serves nobody: the job's rate counts them as part of the build.
+            job.buildFinished = completed;
             job.state = "CHECKING";
             job.checks.addAll(model.checkAgainstEvents(job.version, job.position, start.countsByType()));
             requirePassed(job);
@@ -288,9 +291,8 @@ public class Rebuilds implements DisposableBean {
     private void build(Job job, EventHistory history) {
         job.buildStarted = System.nanoTime();
         history.build(job.model, job.version, parallelism, job.done::add);
-        job.buildFinished = System.nanoTime();
         LOG.info("Built {} v{}: {} events in {} ms", job.model.name(), job.version, job.done.sum(),
-                (job.buildFinished - job.buildStarted) / 1_000_000);
+                (System.nanoTime() - job.buildStarted) / 1_000_000);
     }
 
     private static void requirePassed(Job job) {

@@ -147,8 +147,9 @@ final class HistoryReplay implements Scenario.Measurable {
                 over in one transaction; the suite polls `GET /ops/rebuilds/{id}` until it is done. The request allows \
                 differences from the serving version: the first rebuild adds the synthetic orders, which the serving \
                 version never saw (the later ones then compare equal). The rebuild's figure is the events the build \
-                read divided by the build's time (reading, writing, indexing); the checks, the catch-up and the switch \
-                come on top of it (see the note for the whole jobs)."""
+                read divided by the build's time, from its first read until the new version has its indexes (reading, \
+                writing, joining the orders with their last status, indexing, analyzing); the checks, the catch-up \
+                and the switch come on top of it (see the note for the whole jobs)."""
                 .formatted(events, caughtUpSeconds),
                 List.of(new Series("replay", "Replay of the history", "replay", "events/s", "latency", false,
                                 measured),
@@ -200,8 +201,8 @@ final class HistoryReplay implements Scenario.Measurable {
     }
 
     /**
-     * Rebuilds the order views and waits until the new version serves. The run's time is the build's: the events
-     * read divided by the build's own rate, as the engine reports them.
+     * Rebuilds the order views and waits until the new version serves. The run's time is the build's, up to the new
+     * version's indexes: the events read divided by the build's own rate, as the engine reports them.
      */
     private LoadRun rebuild(int port, Duration limit) throws IOException, InterruptedException {
         var engine = URI.create("http://127.0.0.1:" + port);
