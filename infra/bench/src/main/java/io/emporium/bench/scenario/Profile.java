@@ -7,9 +7,9 @@ import java.util.Locale;
 
 /**
  * How much the suite measures: repetitions, step lengths and the settings each scenario goes through. {@code quick}
- * aims at five minutes on a two-core machine (issue 6; its runs took 5 min 54 s to 6 min 6 s there while durable
- * commits ran at 2,500-2,900/s, 6 min 25 s to 7 min 47 s before its steps were cut), {@code full} is for reports,
- * {@code smoke} only proves that every part runs.
+ * aims at five minutes on a two-core machine (issue 6; its last four runs there took 4 min 26 s to 5 min 12 s,
+ * earlier ones 5 min 54 s to 6 min 6 s while durable commits ran at 2,500-2,900/s, and 6 min 25 s to 7 min 47 s before
+ * its steps were cut), {@code full} is for reports, {@code smoke} only proves that every part runs.
  *
  * @param repetitions      how often each figure is measured; its spread is the noise the report states
  * @param warmup           load before a baseline's first measurement on a server already running, not counted,
