@@ -11,11 +11,13 @@ import io.emporium.projections.rebuild.HistoricEvent;
 import io.emporium.projections.rebuild.RebuildableReadModel;
 import io.emporium.projections.rebuild.TableVersions;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,14 +26,24 @@ import tools.jackson.databind.json.JsonMapper;
  * Rebuilds the order views as tables order_view_vN and order_status_change_vN beside the serving version; readers
  * use views order_view and order_status_change, which the switch points at the new tables in one transaction.
  *
- * <p>The build is independent of event order, so parts of the history are written in parallel: every order event
- * becomes a status-change row, every placement a row of an unlogged staging table, both by {@code COPY}; one
- * statement then joins each placement with its order's last status change. Indexes come after the rows. Only
- * placements are decoded: the other events' order id is their aggregate's and their status is their type.
+ * <p>The build is independent of event order, so parts of the history are written in parallel, by {@code COPY}:
+ * every order event becomes a status-change row. A placement waits in a window of the part's most recent
+ * placements, where the order's later events set its status, and is written as an order row once it leaves the
+ * window. A change to an order outside the window (shipped days later, or placed in another part) is kept in an
+ * unlogged table and applied when the build completes. Confirmations and rejections follow their placement within
+ * the same second, so in most histories few changes are late, and the order rows need no join with the status
+ * changes: that join sorted every status change and took most of the time after the rows were written (ADR 008).
+ * Indexes come after the rows. Only placements are decoded: the other events' order id is their aggregate's and
+ * their status is their type.
  */
 @Component
 class OrderViewRebuild implements RebuildableReadModel {
 
+    /**
+     * At a few hundred bytes a placement, a part holds a few megabytes back; at ten events an order a checkout's
+     * confirmation lands within a few hundred positions of its placement, far inside the window.
+     */
+    private static final int WINDOW = 20_000;
     private static final Set<Class<?>> TYPES = Set.of(OrderPlaced.class, OrderConfirmed.class, OrderRejected.class,
             OrderCancelled.class, OrderShipped.class, OrderDelivered.class);
 
@@ -40,14 +52,22 @@ class OrderViewRebuild implements RebuildableReadModel {
     private final JsonMapper json;
     private final OrderViewProjection projection;
     private final TableVersions tables;
+    private final int window;
 
+    @Autowired
     OrderViewRebuild(JdbcTemplate jdbc, JsonMapper json, OrderViewProjection projection) {
+        this(jdbc, json, projection, WINDOW);
+    }
+
+    /** @param window placements each part holds back for their order's next events */
+    OrderViewRebuild(JdbcTemplate jdbc, JsonMapper json, OrderViewProjection projection, int window) {
+        this.window = window;
         this.jdbc = jdbc;
         this.dataSource = Objects.requireNonNull(jdbc.getDataSource());
         this.json = json;
         this.projection = projection;
         this.tables = new TableVersions(jdbc, List.of("order_view", "order_status_change"),
-                List.of("order_view_placed"), "order_view_changes");
+                List.of("order_view_late"), "order_view_changes");
     }
 
     @Override
@@ -78,7 +98,8 @@ class OrderViewRebuild implements RebuildableReadModel {
                 placed_at timestamptz not null, position bigint not null""";
         jdbc.execute("""
                 create table order_view_v%1$d (%2$s);
-                create unlogged table order_view_placed_v%1$d (%2$s);
+                create unlogged table order_view_late_v%1$d (order_id varchar(255) not null,
+                    position bigint not null, status varchar(32) not null);
                 create table order_status_change_v%1$d (order_id varchar(255) not null, position bigint not null,
                     status varchar(32) not null, changed_at timestamptz not null);
                 """.formatted(version, columns));
@@ -87,39 +108,92 @@ class OrderViewRebuild implements RebuildableReadModel {
     @Override
     public HistoryWriter writer(int version) {
         var changes = copy("order_status_change_v%d (order_id, position, status, changed_at)".formatted(version));
-        CopyRows placed;
+        CopyRows orders = null;
         try {
-            placed = copy(("order_view_placed_v%d (order_id, customer_id, status, lines, total_minor, currency, "
+            orders = copy(("order_view_v%d (order_id, customer_id, status, lines, total_minor, currency, "
                     + "placed_at, position)").formatted(version));
+            return new Window(changes, orders, copy("order_view_late_v%d (order_id, position, status)"
+                    .formatted(version)));
         } catch (RuntimeException e) {
             changes.abandon();
+            if (orders != null) {
+                orders.abandon();
+            }
             throw e;
         }
-        return new HistoryWriter() {
-            @Override
-            public void write(HistoricEvent event) {
-                var status = OrderViewProjection.status(event.type());
-                changes.column(event.aggregateId()).column(event.position()).column(status)
-                        .column(OrderViewProjection.stored(event.timestamp())).end();
-                if (event.type() == OrderPlaced.class) {
-                    var order = event.payload(OrderPlaced.class);
-                    placed.column(order.orderId()).column(order.customerId()).column(status)
-                            .column(OrderViewProjection.linesJson(json, order)).column(order.total().minorUnits())
-                            .column(order.total().currency())
-                            .column(OrderViewProjection.stored(order.placedAt()).toString())
-                            .column(event.position()).end();
+    }
+
+    /** A placed order as its row will read, with the status and position of its latest event so far. */
+    private record Placement(String orderId, String customerId, String status, String lines, long totalMinor,
+                             String currency, String placedAt, long position) {
+
+        Placement changedBy(String newStatus, long newPosition) {
+            return new Placement(orderId, customerId, newStatus, lines, totalMinor, currency, placedAt, newPosition);
+        }
+    }
+
+    /** One part's writer: events arrive in position order, so a change always follows what it changes. */
+    private final class Window implements HistoryWriter {
+
+        private final CopyRows changes;
+        private final CopyRows orders;
+        private final CopyRows late;
+        /** Insertion-ordered: the eldest placement leaves first, and a change keeps its place. */
+        private final LinkedHashMap<String, Placement> recent = new LinkedHashMap<>();
+
+        Window(CopyRows changes, CopyRows orders, CopyRows late) {
+            this.changes = changes;
+            this.orders = orders;
+            this.late = late;
+        }
+
+        @Override
+        public void write(HistoricEvent event) {
+            var status = OrderViewProjection.status(event.type());
+            changes.column(event.aggregateId()).column(event.position()).column(status)
+                    .column(OrderViewProjection.stored(event.timestamp())).end();
+            if (event.type() == OrderPlaced.class) {
+                var order = event.payload(OrderPlaced.class);
+                recent.put(order.orderId(), new Placement(order.orderId(), order.customerId(), status,
+                        OrderViewProjection.linesJson(json, order), order.total().minorUnits(),
+                        order.total().currency(), OrderViewProjection.stored(order.placedAt()).toString(),
+                        event.position()));
+                if (recent.size() > window) {
+                    var eldest = recent.pollFirstEntry();
+                    if (eldest != null) {
+                        writeOrder(eldest.getValue());
+                    }
+                }
+            } else {
+                var placement = recent.get(event.aggregateId());
+                if (placement != null) {
+                    recent.put(event.aggregateId(), placement.changedBy(status, event.position()));
+                } else {
+                    late.column(event.aggregateId()).column(event.position()).column(status).end();
                 }
             }
+        }
 
-            @Override
-            public void close() {
+        private void writeOrder(Placement order) {
+            orders.column(order.orderId()).column(order.customerId()).column(order.status()).column(order.lines())
+                    .column(order.totalMinor()).column(order.currency()).column(order.placedAt())
+                    .column(order.position()).end();
+        }
+
+        @Override
+        public void close() {
+            try {
+                recent.values().forEach(this::writeOrder);
+                recent.clear();
+                orders.close();
+            } finally {
                 try {
                     changes.close();
                 } finally {
-                    placed.close();
+                    late.close();
                 }
             }
-        };
+        }
     }
 
     private CopyRows copy(String table) {
@@ -130,19 +204,22 @@ class OrderViewRebuild implements RebuildableReadModel {
         }
     }
 
+    /**
+     * The late changes are applied after the primary key, so that a few of them find their rows by index; a history
+     * whose orders mostly change after the window pays one update per such order here.
+     */
     @Override
     public void complete(int version) {
         jdbc.execute("""
                 set local work_mem = '256MB';
                 alter table order_status_change_v%1$d add primary key (order_id, position);
-                insert into order_view_v%1$d
-                select p.order_id, p.customer_id, last.status, p.lines, p.total_minor, p.currency, p.placed_at,
-                       last.position
-                  from order_view_placed_v%1$d p
-                  join (select distinct on (order_id) order_id, status, position from order_status_change_v%1$d
-                         order by order_id, position desc) last using (order_id);
-                drop table order_view_placed_v%1$d;
                 alter table order_view_v%1$d add primary key (order_id);
+                analyze order_view_late_v%1$d;
+                update order_view_v%1$d o set status = last.status, position = last.position
+                  from (select distinct on (order_id) order_id, status, position from order_view_late_v%1$d
+                         order by order_id, position desc) last
+                 where o.order_id = last.order_id and o.position < last.position;
+                drop table order_view_late_v%1$d;
                 create index order_view_v%1$d_customer on order_view_v%1$d (customer_id, placed_at desc, order_id desc);
                 analyze order_view_v%1$d;
                 analyze order_status_change_v%1$d;
