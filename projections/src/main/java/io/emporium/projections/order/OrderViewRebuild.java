@@ -7,6 +7,7 @@ import io.emporium.contracts.order.OrderEvent.OrderPlaced;
 import io.emporium.contracts.order.OrderEvent.OrderRejected;
 import io.emporium.contracts.order.OrderEvent.OrderShipped;
 import io.emporium.projections.rebuild.CopyRows;
+import io.emporium.projections.rebuild.FrozenCopy;
 import io.emporium.projections.rebuild.HistoricEvent;
 import io.emporium.projections.rebuild.RebuildableReadModel;
 import io.emporium.projections.rebuild.TableVersions;
@@ -26,13 +27,15 @@ import tools.jackson.databind.json.JsonMapper;
  * Rebuilds the order views as tables order_view_vN and order_status_change_vN beside the serving version; readers
  * use views order_view and order_status_change, which the switch points at the new tables in one transaction.
  *
- * <p>The build is independent of event order, so parts of the history are written in parallel, by {@code COPY}:
- * every order event becomes a status-change row. A placement waits in a window of the part's most recent
- * placements, where the order's later events set its status, and is written as an order row once it leaves the
- * window. A change to an order outside the window (shipped days later, or placed in another part) is kept in an
- * unlogged table and applied when the build completes. Confirmations and rejections follow their placement within
- * the same second, so in most histories few changes are late, and the order rows need no join with the status
- * changes: that join sorted every status change and took most of the time after the rows were written (ADR 008).
+ * <p>The build is independent of event order, so parts of the history are written in parallel, all through one
+ * {@link FrozenCopy} per table (rows written frozen, so that the new version's first readers and autovacuum need not
+ * write or read it all again): every order event becomes a status-change row. A placement waits in a window of the
+ * part's most recent placements, where the order's later events set its status, and is written as an order row once
+ * it leaves the window. A change to an order outside the window (shipped days later, or placed in another part) is
+ * kept in an unlogged table and applied when the build completes. Confirmations and rejections follow their
+ * placement within the same second, so in most histories few changes are late, and the order rows need no join with
+ * the status changes: that join sorted every status change and took most of the time after the rows were written
+ * (ADR 008).
  * Indexes come after the rows. Only placements are decoded: the other events' order id is their aggregate's and
  * their status is their type.
  */
@@ -105,22 +108,73 @@ class OrderViewRebuild implements RebuildableReadModel {
                 """.formatted(version, columns));
     }
 
+    /** A build of one part: what {@link #build(int)} shares between parts, committed as the writer closes. */
     @Override
     public HistoryWriter writer(int version) {
-        var changes = copy("order_status_change_v%d (order_id, position, status, changed_at)".formatted(version));
-        CopyRows orders = null;
+        var build = build(version);
+        HistoryWriter writer;
         try {
-            orders = copy(("order_view_v%d (order_id, customer_id, status, lines, total_minor, currency, "
-                    + "placed_at, position)").formatted(version));
-            return new Window(changes, orders, copy("order_view_late_v%d (order_id, position, status)"
-                    .formatted(version)));
+            writer = build.writer();
         } catch (RuntimeException e) {
-            changes.abandon();
-            if (orders != null) {
-                orders.abandon();
-            }
+            build.close();
             throw e;
         }
+        return new HistoryWriter() {
+            @Override
+            public void write(HistoricEvent event) {
+                writer.write(event);
+            }
+
+            @Override
+            public void close() {
+                try {
+                    writer.close();
+                    build.finish();
+                } finally {
+                    build.close();
+                }
+            }
+        };
+    }
+
+    /**
+     * Every part writes the orders and the status changes through one frozen COPY per table; the late changes, few
+     * and dropped after the build, through a COPY of each part's own.
+     */
+    @Override
+    public Build build(int version) {
+        var changes = new FrozenCopy(dataSource, "order_status_change_v" + version,
+                "order_id, position, status, changed_at");
+        FrozenCopy orders;
+        try {
+            orders = new FrozenCopy(dataSource, "order_view_v" + version,
+                    "order_id, customer_id, status, lines, total_minor, currency, placed_at, position");
+        } catch (RuntimeException e) {
+            changes.close();
+            throw e;
+        }
+        return new Build() {
+            @Override
+            public HistoryWriter writer() {
+                return new Window(changes.part(), orders.part(),
+                        copy("order_view_late_v%d (order_id, position, status)".formatted(version)));
+            }
+
+            @Override
+            public void finish() {
+                changes.finish();
+                orders.finish();
+            }
+
+            @Override
+            public void close() {
+                try {
+                    changes.close();
+                } finally {
+                    orders.close();
+                }
+            }
+        };
     }
 
     /** A placed order as its row will read, with the status and position of its latest event so far. */

@@ -8,16 +8,26 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Rows sent to one PostgreSQL table with {@code COPY ... FROM STDIN} in text format, on a connection of its own, in
- * one transaction that commits on {@link #close()}. Rows are encoded into a buffer and sent in large chunks: the
- * measured fast path of a rebuild, many times faster than batched inserts.
+ * Rows sent to one PostgreSQL table with {@code COPY ... FROM STDIN} in text format: on a connection of its own, in
+ * one transaction that commits on {@link #close()}, or as one part's share of a {@link FrozenCopy}. Rows are encoded
+ * into a buffer and sent in large chunks: the measured fast path of a rebuild, many times faster than batched inserts.
  */
 public final class CopyRows implements AutoCloseable {
 
     private static final int CHUNK = 256 * 1024;
 
-    private final Connection connection;
-    private final CopyIn copy;
+    /** Where the encoded chunks go. */
+    interface Sink {
+        void write(byte[] bytes, int length) throws SQLException;
+
+        /** Everything written is in: ends what the sink owns (the COPY, its transaction). */
+        void close() throws SQLException;
+
+        /** Gives up what the sink owns, without committing. */
+        void abandon();
+    }
+
+    private final Sink sink;
     private final StringBuilder row = new StringBuilder(512);
     private byte[] buffer = new byte[CHUNK + 4096];
     private int used;
@@ -27,13 +37,51 @@ public final class CopyRows implements AutoCloseable {
      * @param table   the table, with its column list, as COPY names them: {@code order_view_v2 (order_id, status)}
      */
     public CopyRows(Connection connection, String table) {
+        this(ownCopy(connection, table));
+    }
+
+    CopyRows(Sink sink) {
+        this.sink = sink;
+    }
+
+    private static Sink ownCopy(Connection connection, String table) {
+        CopyIn copy;
         try {
-            this.connection = connection;
             connection.setAutoCommit(false);
-            this.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + table + " from stdin");
+            copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + table + " from stdin");
         } catch (SQLException e) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // the connection's transaction is rolled back as it closes
+            }
             throw new IllegalStateException("cannot start copying into " + table, e);
         }
+        return new Sink() {
+            @Override
+            public void write(byte[] bytes, int length) throws SQLException {
+                copy.writeToCopy(bytes, 0, length);
+            }
+
+            @Override
+            public void close() throws SQLException {
+                copy.endCopy();
+                connection.commit();
+                abandon();
+            }
+
+            @Override
+            public void abandon() {
+                try {
+                    if (copy.isActive()) {
+                        copy.cancelCopy();
+                    }
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // the connection's transaction is rolled back as it closes
+                }
+            }
+        };
     }
 
     public CopyRows column(@Nullable String value) {
@@ -83,7 +131,7 @@ public final class CopyRows implements AutoCloseable {
             return;
         }
         try {
-            copy.writeToCopy(buffer, 0, used);
+            sink.write(buffer, used);
             used = 0;
         } catch (SQLException e) {
             throw new IllegalStateException("copying rows failed", e);
@@ -104,29 +152,23 @@ public final class CopyRows implements AutoCloseable {
         }
     }
 
-    /** Sends what is left, ends the copy and commits it. */
+    /** Sends what is left and ends the sink: a copy of its own commits, a part of a shared copy is done. */
     @Override
     public void close() {
         try {
             flush();
-            copy.endCopy();
-            connection.commit();
+            sink.close();
         } catch (SQLException e) {
+            sink.abandon();
             throw new IllegalStateException("copying rows failed", e);
-        } finally {
-            abandon();
+        } catch (RuntimeException e) {
+            sink.abandon();
+            throw e;
         }
     }
 
     /** Gives the connection back; rows not committed are lost. */
     public void abandon() {
-        try {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-            connection.close();
-        } catch (SQLException ignored) {
-            // the connection's transaction is rolled back as it closes
-        }
+        sink.abandon();
     }
 }

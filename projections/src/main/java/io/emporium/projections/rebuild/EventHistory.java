@@ -130,11 +130,12 @@ public final class EventHistory implements AutoCloseable {
      */
     public void build(RebuildableReadModel model, int version, int parallelism, LongConsumer progress) {
         var parts = parts(model.buildsInAnyOrder() ? parallelism : 1);
-        try (var pool = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("rebuild-part-", 1).factory())) {
+        try (var build = model.build(version);
+             var pool = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("rebuild-part-", 1).factory())) {
             var futures = new ArrayList<Future<?>>();
             for (var part : parts) {
                 futures.add(pool.submit(() -> {
-                    try (var writer = model.writer(version)) {
+                    try (var writer = build.writer()) {
                         read(part[0], part[1], model.eventTypes(), model.payloadTypes(), writer::write, progress);
                     }
                 }));
@@ -151,6 +152,7 @@ public final class EventHistory implements AutoCloseable {
                     throw new IllegalStateException("interrupted while building", e);
                 }
             }
+            build.finish();
         }
     }
 

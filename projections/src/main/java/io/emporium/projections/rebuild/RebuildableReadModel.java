@@ -40,6 +40,14 @@ public interface RebuildableReadModel {
     /** A writer of historic events into {@code version}; one per part of the history, used by one thread. */
     HistoryWriter writer(int version);
 
+    /**
+     * One build of {@code version}, taken before any part starts. By default every part gets a {@link #writer(int)}
+     * of its own; a read model whose parts share what they write into (one COPY per table) overrides this.
+     */
+    default Build build(int version) {
+        return () -> writer(version);
+    }
+
     /** Makes a filled version ready to serve: indexes, constraints, statistics, settings for live writes. */
     void complete(int version);
 
@@ -91,6 +99,22 @@ public interface RebuildableReadModel {
         /** Everything written reaches the version; called once, after the last event of the part. */
         @Override
         void close();
+    }
+
+    /** The writers of one build, and what their parts share. */
+    interface Build extends AutoCloseable {
+
+        /** A writer of one part of the history, used by one thread. */
+        HistoryWriter writer();
+
+        /** Commits what the parts share; called once, after every part's writer has closed without failing. */
+        default void finish() {
+        }
+
+        /** Gives up what was not finished; called once, last. */
+        @Override
+        default void close() {
+        }
     }
 
     /** One check before a switch: what was expected, what was found. */
