@@ -115,7 +115,7 @@ class AnalyticsRebuildIT {
         var day = LocalDate.of(2200, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(100_000));
         var events = aDay(prefix, day.atTime(9, 0).toInstant(ZoneOffset.UTC), new Random(seed));
         var live = new AnalyticsProjection(new AnalyticsTables(jdbc));
-        events.forEach(event -> apply(live, event));
+        RealDatabase.inOneTransaction(jdbc, () -> events.forEach(event -> apply(live, event)));
         var rebuild = new AnalyticsRebuild(jdbc, new AnalyticsTables(jdbc));
         var version = 1_000 + ThreadLocalRandom.current().nextInt(1_000_000);
         rebuild.create(version);

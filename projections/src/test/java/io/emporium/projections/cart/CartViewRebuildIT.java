@@ -111,8 +111,8 @@ class CartViewRebuildIT {
         var prefix = "rebuilt-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         var events = shopping(prefix, new Random(seed));
         var live = new CartViewProjection(jdbc);
-        events.forEach(event -> live.on(event.getKey(), new GlobalSequenceTrackingToken(event.getValue()),
-                event.getValue()));
+        RealDatabase.inOneTransaction(jdbc, () -> events.forEach(event -> live.on(event.getKey(),
+                new GlobalSequenceTrackingToken(event.getValue()), event.getValue())));
         var rebuild = new CartViewRebuild(jdbc, live);
         var version = 1_000 + ThreadLocalRandom.current().nextInt(1_000_000);
         rebuild.create(version);

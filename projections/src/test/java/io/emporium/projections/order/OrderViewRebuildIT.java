@@ -23,8 +23,6 @@ import java.util.concurrent.atomic.LongAdder;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -127,11 +125,8 @@ class OrderViewRebuildIT {
                 OrderShipped.class.getName(), shipped);
     }
 
-    /** In one transaction: the test's data source opens a connection per statement outside one. */
     private static void applyLive(JdbcTemplate jdbc, OrderViewProjection live, String prefix) {
-        var transactions = new TransactionTemplate(
-                new DataSourceTransactionManager(Objects.requireNonNull(jdbc.getDataSource())));
-        transactions.executeWithoutResult(transaction -> applyLiveInTransaction(jdbc, live, prefix));
+        RealDatabase.inOneTransaction(jdbc, () -> applyLiveInTransaction(jdbc, live, prefix));
     }
 
     private static void applyLiveInTransaction(JdbcTemplate jdbc, OrderViewProjection live, String prefix) {
