@@ -31,10 +31,12 @@ final class LagProbe implements AutoCloseable {
     private static final long MAX_GAP_SPAN = 10_000;
     /** Orders watched at once; beyond this the read model is so far behind that a sample of the oldest suffices. */
     private static final int MAX_PENDING = 2_000;
+    /** Order ids compare byte by byte (migration V18), the event table's by the locale: the join says which. */
     private static final String QUERY = """
             select e.global_index, e.aggregate_identifier, e.payload_type like '%OrderPlaced',
                    v.order_id is not null
-              from domain_event_entry e left join order_view v on v.order_id = e.aggregate_identifier
+              from domain_event_entry e
+              left join order_view v on v.order_id = e.aggregate_identifier collate "C"
              where e.global_index > ? or e.global_index = any(?)
             union all
             select null, order_id, true, true from order_view where order_id = any(?)
