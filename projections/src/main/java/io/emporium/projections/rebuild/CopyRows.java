@@ -37,18 +37,23 @@ public final class CopyRows implements AutoCloseable {
      * @param table   the table, with its column list, as COPY names them: {@code order_view_v2 (order_id, status)}
      */
     public CopyRows(Connection connection, String table) {
-        this(ownCopy(connection, table));
+        this(ownCopy(connection, "copy " + table + " from stdin", table));
     }
 
     CopyRows(Sink sink) {
         this.sink = sink;
     }
 
-    private static Sink ownCopy(Connection connection, String table) {
+    /**
+     * A COPY statement running on {@code connection} in a transaction of its own, which the sink commits as it
+     * closes; the connection is given back either way. Statements already run in that transaction (a
+     * {@code TRUNCATE}) commit with it.
+     */
+    static Sink ownCopy(Connection connection, String statement, String table) {
         CopyIn copy;
         try {
             connection.setAutoCommit(false);
-            copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + table + " from stdin");
+            copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(statement);
         } catch (SQLException e) {
             try {
                 connection.close();

@@ -3,8 +3,6 @@ package io.emporium.projections.rebuild;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 /**
  * One {@code COPY ... FREEZE} into a new version's table, fed by the rows of every part of a build at once. The table
@@ -16,8 +14,7 @@ import org.postgresql.copy.CopyIn;
  */
 public final class FrozenCopy implements AutoCloseable {
 
-    private final Connection connection;
-    private final CopyIn copy;
+    private final CopyRows.Sink copy;
     private boolean finished;
 
     /**
@@ -25,6 +22,7 @@ public final class FrozenCopy implements AutoCloseable {
      * @param columns its columns in the order the rows give them
      */
     public FrozenCopy(DataSource dataSource, String table, String columns) {
+        Connection connection;
         try {
             connection = dataSource.getConnection();
         } catch (SQLException e) {
@@ -35,12 +33,15 @@ public final class FrozenCopy implements AutoCloseable {
             try (var statement = connection.createStatement()) {
                 statement.execute("truncate " + table);
             }
-            copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("copy %s (%s) from stdin (freeze)".formatted(table, columns));
         } catch (SQLException e) {
-            closeQuietly();
-            throw new IllegalStateException("cannot start copying into " + table, e);
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // the truncation is rolled back as the connection closes
+            }
+            throw new IllegalStateException("cannot empty " + table + " to copy into it", e);
         }
+        copy = CopyRows.ownCopy(connection, "copy %s (%s) from stdin (freeze)".formatted(table, columns), table);
     }
 
     /** The rows of one part: its own buffer, sent in whole chunks, so that parts' rows never interleave mid-row. */
@@ -64,14 +65,13 @@ public final class FrozenCopy implements AutoCloseable {
     }
 
     private synchronized void send(byte[] bytes, int length) throws SQLException {
-        copy.writeToCopy(bytes, 0, length);
+        copy.write(bytes, length);
     }
 
     /** Ends the copy and commits it; after every part has closed. */
     public synchronized void finish() {
         try {
-            copy.endCopy();
-            connection.commit();
+            copy.close();
             finished = true;
         } catch (SQLException e) {
             throw new IllegalStateException("copying rows failed", e);
@@ -84,22 +84,7 @@ public final class FrozenCopy implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (!finished) {
-            try {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
-                }
-            } catch (SQLException ignored) {
-                // the transaction is rolled back as the connection closes
-            }
-        }
-        closeQuietly();
-    }
-
-    private void closeQuietly() {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // nothing was committed that closing could lose
+            copy.abandon();
         }
     }
 }
