@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * as its payment step ends, so those changes land in the window, and the order rows need no join with the status
  * changes: that join sorted every status change and took most of the time after the rows were written (ADR 008).
  * Indexes come after the rows. Only placements are decoded: the other events' order id is their aggregate's and
- * their status is their type.
+ * their status is their type; a placement's fields are read from its payload's JSON tokens ({@link PlacedOrder}).
  */
 @Component
 class OrderViewRebuild implements RebuildableReadModel {
@@ -180,11 +180,10 @@ class OrderViewRebuild implements RebuildableReadModel {
     }
 
     /** A placed order as its row will read, with the status and position of its latest event so far. */
-    private record Placement(String orderId, String customerId, String status, String lines, long totalMinor,
-                             String currency, String placedAt, long position) {
+    private record Placement(PlacedOrder order, String status, long position) {
 
         Placement changedBy(String newStatus, long newPosition) {
-            return new Placement(orderId, customerId, newStatus, lines, totalMinor, currency, placedAt, newPosition);
+            return new Placement(order, newStatus, newPosition);
         }
     }
 
@@ -209,11 +208,8 @@ class OrderViewRebuild implements RebuildableReadModel {
             changes.column(event.aggregateId()).column(event.position()).column(status)
                     .column(OrderViewProjection.stored(event.timestamp())).end();
             if (event.type() == OrderPlaced.class) {
-                var order = event.payload(OrderPlaced.class);
-                recent.put(order.orderId(), new Placement(order.orderId(), order.customerId(), status,
-                        OrderViewProjection.linesJson(json, order), order.total().minorUnits(),
-                        order.total().currency(), OrderViewProjection.stored(order.placedAt()).toString(),
-                        event.position()));
+                var order = PlacedOrder.of(event, json);
+                recent.put(order.orderId(), new Placement(order, status, event.position()));
                 if (recent.size() > window) {
                     var eldest = recent.pollFirstEntry();
                     if (eldest != null) {
@@ -230,10 +226,11 @@ class OrderViewRebuild implements RebuildableReadModel {
             }
         }
 
-        private void writeOrder(Placement order) {
-            orders.column(order.orderId()).column(order.customerId()).column(order.status()).column(order.lines())
-                    .column(order.totalMinor()).column(order.currency()).column(order.placedAt())
-                    .column(order.position()).end();
+        private void writeOrder(Placement placement) {
+            var order = placement.order();
+            orders.column(order.orderId()).column(order.customerId()).column(placement.status())
+                    .column(order.lines()).column(order.totalMinor()).column(order.currency())
+                    .column(order.placedAt()).column(placement.position()).end();
         }
 
         @Override

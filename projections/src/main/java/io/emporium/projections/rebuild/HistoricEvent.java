@@ -1,5 +1,6 @@
 package io.emporium.projections.rebuild;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.emporium.eventstore.EventStoreConfiguration;
@@ -33,6 +34,18 @@ public record HistoricEvent(long position, String aggregateId, String timestamp,
         var reader = READERS.computeIfAbsent(type, MAPPER::readerFor);
         try {
             return expected.cast(reader.readValue(payload));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read event " + position, e);
+        }
+    }
+
+    /** The payload as JSON tokens, for a reader that needs a few of a large event's fields and no binding. */
+    public JsonParser payloadTokens() {
+        if (payload == null) {
+            throw new IllegalStateException("the payload of " + type.getName() + " was not read");
+        }
+        try {
+            return MAPPER.createParser(payload);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read event " + position, e);
         }
