@@ -3,6 +3,7 @@ package io.emporium.projections.rebuild;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -28,7 +29,7 @@ public final class CopyRows implements AutoCloseable {
     }
 
     private final Sink sink;
-    private final StringBuilder row = new StringBuilder(512);
+    /** Whole rows, then the row being written: only whole rows are sent. */
     private byte[] buffer = new byte[CHUNK + 4096];
     private int used;
     private boolean firstColumn = true;
@@ -92,33 +93,30 @@ public final class CopyRows implements AutoCloseable {
     public CopyRows column(@Nullable String value) {
         separate();
         if (value == null) {
-            row.append("\\N");
+            room(2);
+            buffer[used++] = '\\';
+            buffer[used++] = 'N';
         } else {
-            escape(value, row);
+            escape(value);
         }
         return this;
     }
 
     public CopyRows column(long value) {
         separate();
-        row.append(value);
+        var digits = Long.toString(value);
+        room(digits.length());
+        for (var i = 0; i < digits.length(); i++) {
+            buffer[used++] = (byte) digits.charAt(i);
+        }
         return this;
     }
 
-    /** Ends the row and queues it. */
+    /** Ends the row; rows are sent once they fill a chunk. */
     public void end() {
-        row.append('\n');
-        var bytes = row.toString().getBytes(StandardCharsets.UTF_8);
-        row.setLength(0);
+        room(1);
+        buffer[used++] = '\n';
         firstColumn = true;
-        if (used + bytes.length > buffer.length) {
-            flush();
-            if (bytes.length > buffer.length) {
-                buffer = new byte[bytes.length];
-            }
-        }
-        System.arraycopy(bytes, 0, buffer, used, bytes.length);
-        used += bytes.length;
         if (used >= CHUNK) {
             flush();
         }
@@ -126,9 +124,62 @@ public final class CopyRows implements AutoCloseable {
 
     private void separate() {
         if (!firstColumn) {
-            row.append('\t');
+            room(1);
+            buffer[used++] = '\t';
         }
         firstColumn = false;
+    }
+
+    private void room(int bytes) {
+        if (used + bytes > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, used + bytes));
+        }
+    }
+
+    /**
+     * Writes the value as UTF-8 in COPY's text format: backslash, tab, newline and carriage return escaped with a
+     * backslash. Encoded straight into the buffer: ids, statuses and JSON are mostly ASCII, written a byte a char.
+     */
+    private void escape(String value) {
+        room(2 * value.length());
+        for (var i = 0; i < value.length(); i++) {
+            var c = value.charAt(i);
+            if (c >= 0x80) {
+                escapeEncoded(value.substring(i).getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            escaped((byte) c);
+        }
+    }
+
+    /** UTF-8 bytes below 0x80 are ASCII characters only, so the escapes apply byte by byte. */
+    private void escapeEncoded(byte[] bytes) {
+        room(2 * bytes.length);
+        for (var b : bytes) {
+            escaped(b);
+        }
+    }
+
+    private void escaped(byte b) {
+        switch (b) {
+            case '\\' -> {
+                buffer[used++] = '\\';
+                buffer[used++] = '\\';
+            }
+            case '\t' -> {
+                buffer[used++] = '\\';
+                buffer[used++] = 't';
+            }
+            case '\n' -> {
+                buffer[used++] = '\\';
+                buffer[used++] = 'n';
+            }
+            case '\r' -> {
+                buffer[used++] = '\\';
+                buffer[used++] = 'r';
+            }
+            default -> buffer[used++] = b;
+        }
     }
 
     private void flush() {
@@ -140,20 +191,6 @@ public final class CopyRows implements AutoCloseable {
             used = 0;
         } catch (SQLException e) {
             throw new IllegalStateException("copying rows failed", e);
-        }
-    }
-
-    /** COPY's text format: backslash, tab, newline and carriage return are escaped with a backslash. */
-    static void escape(String value, StringBuilder into) {
-        for (var i = 0; i < value.length(); i++) {
-            var c = value.charAt(i);
-            switch (c) {
-                case '\\' -> into.append("\\\\");
-                case '\t' -> into.append("\\t");
-                case '\n' -> into.append("\\n");
-                case '\r' -> into.append("\\r");
-                default -> into.append(c);
-            }
         }
     }
 

@@ -1,8 +1,7 @@
 package io.emporium.projections.stream;
 
+import io.emporium.projections.BinaryCopyRows;
 import io.emporium.projections.RefusedRequest;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +61,6 @@ public class Replays implements DisposableBean {
     private static final Pattern TOPIC = Pattern.compile("emporium\\.[a-z]+\\.v[0-9]{1,4}(-[a-z0-9-]{1,40})?");
     private static final Pattern TYPE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,99}");
     private static final int TRANSACTION_SIZE = 10_000;
-    private static final int COPY_BUFFER = 1 << 16;
     /** Parallel readers: PostgreSQL produces the next ranges' rows while the sender sends the current one. */
     private static final int READERS = 2;
     /** Positions per range a reader reads: a few megabytes of envelopes in memory per range. */
@@ -293,61 +290,25 @@ public class Replays implements DisposableBean {
     /** An event row of {@link #ROWS} and the name of its stored type. */
     private record CopiedRow(String payloadType, StoredEnvelope.Row stored) {}
 
-    /** The rows of {@link #ROWS} in PostgreSQL's binary COPY format: a header, then each field with its length. */
+    /** The rows of {@link #ROWS}, each with the name of its stored type. */
     private static final class StoredRows {
 
-        private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
-        private static final int COLUMNS = 8;
-
-        private final DataInputStream in;
+        private final BinaryCopyRows rows;
 
         StoredRows(InputStream source) throws IOException {
-            this.in = new DataInputStream(new BufferedInputStream(source, COPY_BUFFER));
-            if (!Arrays.equals(in.readNBytes(SIGNATURE.length), SIGNATURE)) {
-                throw new IOException("not PostgreSQL's binary COPY format");
-            }
-            in.readInt(); // flags: none is defined that changes the rows
-            in.skipNBytes(in.readInt()); // header extension
+            this.rows = new BinaryCopyRows(source, 8);
         }
 
         /** The next row, or null after the last one. */
         @Nullable CopiedRow next() throws IOException {
-            var fields = in.readShort();
-            if (fields == -1) {
-                while (in.read() != -1) {
-                    // The COPY ends once its stream has been read to the end.
-                }
+            if (!rows.next()) {
                 return null;
             }
-            if (fields != COLUMNS) {
-                throw new IOException("a row of " + fields + " columns, not " + COLUMNS);
-            }
-            var position = int8();
-            var sequence = int8();
-            var payloadType = new String(field(), StandardCharsets.UTF_8);
-            return new CopiedRow(payloadType, new StoredEnvelope.Row(position, sequence, field(), field(),
-                    field(), nullableField(), field()));
-        }
-
-        private long int8() throws IOException {
-            var length = in.readInt();
-            if (length != Long.BYTES) {
-                throw new IOException("a bigint of " + length + " bytes");
-            }
-            return in.readLong();
-        }
-
-        private byte[] field() throws IOException {
-            var value = nullableField();
-            if (value == null) {
-                throw new IOException("null in a column the event table declares not null");
-            }
-            return value;
-        }
-
-        private byte @Nullable [] nullableField() throws IOException {
-            var length = in.readInt();
-            return length < 0 ? null : in.readNBytes(length);
+            var position = rows.int8();
+            var sequence = rows.int8();
+            var payloadType = new String(rows.field(), StandardCharsets.UTF_8);
+            return new CopiedRow(payloadType, new StoredEnvelope.Row(position, sequence, rows.field(), rows.field(),
+                    rows.field(), rows.nullableField(), rows.field()));
         }
     }
 

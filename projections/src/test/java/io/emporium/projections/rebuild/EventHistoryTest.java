@@ -1,10 +1,13 @@
 package io.emporium.projections.rebuild;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.emporium.contracts.order.OrderEvent.OrderPlaced;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** How a rebuild splits the history among its parallel parts. */
+/** How a rebuild splits the history among its parallel parts, and which events' rows its parts read. */
 class EventHistoryTest {
 
     @Test
@@ -25,5 +28,20 @@ class EventHistoryTest {
     void eventsStoredBelowTheSequenceAreReadFromTheFirstOfThem() {
         assertThat(EventHistory.parts(-1_001, 999, 2)).containsExactly(new long[] {-1_001, -1},
                 new long[] {-1, 999});
+    }
+
+    @Test
+    void theTypesReadAreWrittenOutAsTheNamesTheEventTableStores() {
+        assertThat(EventHistory.oneOf(Set.of(OrderPlaced.class)))
+                .isEqualTo("payload_type in ('io.emporium.contracts.order.OrderEvent$OrderPlaced')");
+        assertThat(EventHistory.oneOf(Set.of())).isEqualTo("false");
+    }
+
+    @Test
+    void aTypeWhoseNameIsNoClassNameIsRefusedRatherThanWrittenIntoTheStatement() {
+        Runnable hidden = () -> { };
+
+        assertThatIllegalArgumentException().isThrownBy(() -> EventHistory.oneOf(Set.of(hidden.getClass())))
+                .withMessageContaining("not a class name");
     }
 }
