@@ -6,6 +6,7 @@ import io.emporium.contracts.order.OrderEvent.OrderDelivered;
 import io.emporium.contracts.order.OrderEvent.OrderPlaced;
 import io.emporium.contracts.order.OrderEvent.OrderRejected;
 import io.emporium.contracts.order.OrderEvent.OrderShipped;
+import io.emporium.projections.Futures;
 import io.emporium.projections.rebuild.CopyRows;
 import io.emporium.projections.rebuild.FrozenCopy;
 import io.emporium.projections.rebuild.HistoricEvent;
@@ -17,9 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -287,8 +286,8 @@ class OrderViewRebuild implements RebuildableReadModel {
                     create unique index order_view_v%1$d_pkey on order_view_v%1$d (order_id);
                     alter table order_view_v%1$d add primary key using index order_view_v%1$d_pkey;
                     """.formatted(version)));
-            await(orders);
-            await(customers);
+            Futures.await(orders, "indexing");
+            Futures.await(customers, "indexing");
             jdbc.execute("""
                     set local work_mem = '256MB';
                     analyze order_view_late_v%1$d;
@@ -301,19 +300,7 @@ class OrderViewRebuild implements RebuildableReadModel {
                     create trigger order_view_changed after insert or update on order_view_v%1$d
                         for each row execute function announce_order_view_change();
                     """.formatted(version));
-            await(changes);
-        }
-    }
-
-    private static void await(Future<?> statements) {
-        try {
-            statements.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while indexing", e);
+            Futures.await(changes, "indexing");
         }
     }
 

@@ -57,8 +57,7 @@ record PlacedOrder(String orderId, String customerId, String lines, long totalMi
             String customerId = null;
             String lines = null;
             String placedAt = null;
-            String currency = null;
-            Long totalMinor = null;
+            Total total = null;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 var name = parser.currentName();
                 var token = parser.nextToken();
@@ -67,34 +66,43 @@ record PlacedOrder(String orderId, String customerId, String lines, long totalMi
                     case "customerId" -> customerId = text(parser, token);
                     case "placedAt" -> placedAt = text(parser, token);
                     case "lines" -> lines = lines(parser, token, payload);
-                    case "total" -> {
-                        if (token != JsonToken.START_OBJECT) {
-                            return null;
-                        }
-                        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                            var field = parser.currentName();
-                            var value = parser.nextToken();
-                            if (field.equals("minorUnits") && value == JsonToken.VALUE_NUMBER_INT) {
-                                totalMinor = parser.getLongValue();
-                            } else if (field.equals("currency")) {
-                                currency = text(parser, value);
-                            } else {
-                                parser.skipChildren();
-                            }
-                        }
-                    }
+                    case "total" -> total = total(parser, token);
                     default -> parser.skipChildren();
                 }
+                if (name.equals("lines") && lines == null || name.equals("total") && total == null) {
+                    return null; // the parser may be inside the value it gave up on
+                }
             }
-            if (orderId == null || customerId == null || lines == null || placedAt == null || currency == null
-                    || totalMinor == null) {
+            if (orderId == null || customerId == null || lines == null || placedAt == null || total == null) {
                 return null;
             }
-            return new PlacedOrder(orderId, customerId, lines, totalMinor, currency,
+            return new PlacedOrder(orderId, customerId, lines, total.minorUnits(), total.currency(),
                     OrderViewProjection.stored(placedAt));
         } catch (IOException | RuntimeException e) {
             return null; // binding the payload reports what is wrong with it
         }
+    }
+
+    private record Total(long minorUnits, String currency) {}
+
+    private static @Nullable Total total(JsonParser parser, @Nullable JsonToken token) throws IOException {
+        if (token != JsonToken.START_OBJECT) {
+            return null;
+        }
+        Long minorUnits = null;
+        String currency = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            var field = parser.currentName();
+            var value = parser.nextToken();
+            if (field.equals("minorUnits") && value == JsonToken.VALUE_NUMBER_INT) {
+                minorUnits = parser.getLongValue();
+            } else if (field.equals("currency")) {
+                currency = text(parser, value);
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return minorUnits == null || currency == null ? null : new Total(minorUnits, currency);
     }
 
     private static @Nullable String text(JsonParser parser, @Nullable JsonToken token) throws IOException {

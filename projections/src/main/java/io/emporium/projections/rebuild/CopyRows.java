@@ -161,24 +161,18 @@ public final class CopyRows implements AutoCloseable {
     }
 
     private void escaped(byte b) {
-        switch (b) {
-            case '\\' -> {
-                buffer[used++] = '\\';
-                buffer[used++] = '\\';
-            }
-            case '\t' -> {
-                buffer[used++] = '\\';
-                buffer[used++] = 't';
-            }
-            case '\n' -> {
-                buffer[used++] = '\\';
-                buffer[used++] = 'n';
-            }
-            case '\r' -> {
-                buffer[used++] = '\\';
-                buffer[used++] = 'r';
-            }
-            default -> buffer[used++] = b;
+        var escape = switch (b) {
+            case '\\' -> '\\';
+            case '\t' -> 't';
+            case '\n' -> 'n';
+            case '\r' -> 'r';
+            default -> 0;
+        };
+        if (escape != 0) {
+            buffer[used++] = '\\';
+            buffer[used++] = (byte) escape;
+        } else {
+            buffer[used++] = b;
         }
     }
 

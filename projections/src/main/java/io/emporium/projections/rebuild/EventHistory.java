@@ -1,6 +1,7 @@
 package io.emporium.projections.rebuild;
 
 import io.emporium.projections.BinaryCopyRows;
+import io.emporium.projections.Futures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
@@ -149,14 +149,10 @@ public final class EventHistory implements AutoCloseable {
             }
             for (var future : futures) {
                 try {
-                    future.get();
-                } catch (ExecutionException e) {
+                    Futures.await(future, "building");
+                } catch (RuntimeException e) {
                     futures.forEach(other -> other.cancel(true));
-                    throw e.getCause() instanceof RuntimeException runtime ? runtime
-                            : new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while building", e);
+                    throw e;
                 }
             }
             build.finish();

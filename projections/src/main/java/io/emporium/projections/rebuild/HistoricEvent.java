@@ -28,12 +28,9 @@ public record HistoricEvent(long position, String aggregateId, String timestamp,
 
     /** The payload as the event store's serializer would give it. */
     public <T> T payload(Class<T> expected) {
-        if (payload == null) {
-            throw new IllegalStateException("the payload of " + type.getName() + " was not read");
-        }
         var reader = READERS.computeIfAbsent(type, MAPPER::readerFor);
         try {
-            return expected.cast(reader.readValue(payload));
+            return expected.cast(reader.readValue(read()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read event " + position, e);
         }
@@ -41,13 +38,17 @@ public record HistoricEvent(long position, String aggregateId, String timestamp,
 
     /** The payload as JSON tokens, for a reader that needs a few of a large event's fields and no binding. */
     public JsonParser payloadTokens() {
-        if (payload == null) {
-            throw new IllegalStateException("the payload of " + type.getName() + " was not read");
-        }
         try {
-            return MAPPER.createParser(payload);
+            return MAPPER.createParser(read());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read event " + position, e);
         }
+    }
+
+    private byte[] read() {
+        if (payload == null) {
+            throw new IllegalStateException("the payload of " + type.getName() + " was not read");
+        }
+        return payload;
     }
 }

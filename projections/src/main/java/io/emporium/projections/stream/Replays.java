@@ -1,6 +1,7 @@
 package io.emporium.projections.stream;
 
 import io.emporium.projections.BinaryCopyRows;
+import io.emporium.projections.Futures;
 import io.emporium.projections.RefusedRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -206,7 +207,7 @@ public class Replays implements DisposableBean {
                     chunks.add(readers.submit(() -> read(job, filter, exported, after, upTo)));
                     next = upTo;
                 }
-                var chunk = await(chunks.remove());
+                var chunk = Futures.await(chunks.remove(), "replaying");
                 for (var record : chunk.records()) {
                     producer.send(record);
                     if (++inTransaction == TRANSACTION_SIZE) {
@@ -226,18 +227,6 @@ public class Replays implements DisposableBean {
             job.state = "FAILED";
         } finally {
             job.finished = System.nanoTime();
-        }
-    }
-
-    private static Chunk await(Future<Chunk> chunk) {
-        try {
-            return chunk.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while replaying", e);
         }
     }
 
