@@ -20,6 +20,11 @@ public final class BinaryCopyRows {
     private final DataInputStream in;
     private final int columns;
 
+    /** What a binary COPY's data opens with, its flags and header extension empty: as writers must send it. */
+    public static byte[] header() {
+        return Arrays.copyOf(SIGNATURE, SIGNATURE.length + 2 * Integer.BYTES);
+    }
+
     /** @param columns how many fields every row of the COPY has */
     public BinaryCopyRows(InputStream source, int columns) throws IOException {
         this.in = new DataInputStream(new BufferedInputStream(source, BUFFER));

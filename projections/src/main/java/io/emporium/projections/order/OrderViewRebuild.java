@@ -143,15 +143,17 @@ class OrderViewRebuild implements RebuildableReadModel {
 
     /**
      * Every part writes the orders and the status changes through one frozen COPY per table; the late changes, few
-     * and dropped after the build, through a COPY of each part's own.
+     * and dropped after the build, through a COPY of each part's own. All in binary format: the server parses no
+     * moments and splits no lines (text COPY's line and date parsing were about 9 % of the machine's CPU samples in
+     * {@code perf record -a -g} over a rebuild of 3M placements).
      */
     @Override
     public Build build(int version) {
-        var changes = new FrozenCopy(dataSource, "order_status_change_v" + version,
+        var changes = FrozenCopy.binary(dataSource, "order_status_change_v" + version,
                 "order_id, position, status, changed_at");
         FrozenCopy orders;
         try {
-            orders = new FrozenCopy(dataSource, "order_view_v" + version,
+            orders = FrozenCopy.binary(dataSource, "order_view_v" + version,
                     "order_id, customer_id, status, lines, total_minor, currency, placed_at, position");
         } catch (RuntimeException e) {
             changes.close();
@@ -208,7 +210,7 @@ class OrderViewRebuild implements RebuildableReadModel {
         public void write(HistoricEvent event) {
             var status = OrderViewProjection.status(event.type());
             changes.column(event.aggregateId()).column(event.position()).column(status)
-                    .column(OrderViewProjection.stored(event.timestamp())).end();
+                    .timestamp(event.timestamp()).end();
             if (event.type() == OrderPlaced.class) {
                 var order = PlacedOrder.of(event, json);
                 recent.put(order.orderId(), new Placement(order, status, event.position()));
@@ -231,8 +233,8 @@ class OrderViewRebuild implements RebuildableReadModel {
         private void writeOrder(Placement placement) {
             var order = placement.order();
             orders.column(order.orderId()).column(order.customerId()).column(placement.status())
-                    .column(order.lines()).column(order.totalMinor()).column(order.currency())
-                    .column(order.placedAt()).column(placement.position()).end();
+                    .jsonb(order.lines()).column(order.totalMinor()).column(order.currency())
+                    .timestamp(order.placedAt()).column(placement.position()).end();
         }
 
         @Override
@@ -253,7 +255,7 @@ class OrderViewRebuild implements RebuildableReadModel {
 
     private CopyRows copy(String table) {
         try {
-            return new CopyRows(dataSource.getConnection(), table);
+            return CopyRows.binary(dataSource.getConnection(), table);
         } catch (SQLException e) {
             throw new IllegalStateException("no connection to copy into " + table, e);
         }

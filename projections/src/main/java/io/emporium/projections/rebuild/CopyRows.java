@@ -1,21 +1,34 @@
 package io.emporium.projections.rebuild;
 
+import io.emporium.projections.BinaryCopyRows;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Rows sent to one PostgreSQL table with {@code COPY ... FROM STDIN} in text format: on a connection of its own, in
- * one transaction that commits on {@link #close()}, or as one part's share of a {@link FrozenCopy}. Rows are encoded
- * into a buffer and sent in large chunks: the measured fast path of a rebuild, many times faster than batched inserts.
+ * Rows sent to one PostgreSQL table with {@code COPY ... FROM STDIN}: on a connection of its own, in one transaction
+ * that commits on {@link #close()}, or as one part's share of a {@link FrozenCopy}. Rows are encoded into a buffer
+ * and sent in large chunks: the measured fast path of a rebuild, many times faster than batched inserts.
+ *
+ * <p>In text format every value is text that the server parses by its column's type. In binary format a value is
+ * sent as the server stores it: {@link #column(long)} a bigint, {@link #timestamp(String)} a timestamptz's
+ * microseconds, so the server parses no dates and splits no lines; there every column must have the type its
+ * method writes.
  */
 public final class CopyRows implements AutoCloseable {
 
     private static final int CHUNK = 256 * 1024;
+    private static final byte[] TRAILER = {(byte) 0xff, (byte) 0xff};
+    /** 2000-01-01T00:00:00Z, where PostgreSQL counts a timestamp's microseconds from. */
+    private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
+    private static final byte JSONB_VERSION = 1;
 
     /** Where the encoded chunks go. */
     interface Sink {
@@ -29,32 +42,48 @@ public final class CopyRows implements AutoCloseable {
     }
 
     private final Sink sink;
+    private final boolean binary;
     /** Whole rows, then the row being written: only whole rows are sent. */
     private byte[] buffer = new byte[CHUNK + 4096];
     private int used;
-    private boolean firstColumn = true;
+    /** Where the row being written starts: a binary row opens with its count of fields. */
+    private int rowStart;
+    private short fields;
 
     /**
+     * Rows in text format.
+     *
      * @param table   the table, with its column list, as COPY names them: {@code order_view_v2 (order_id, status)}
      */
     public CopyRows(Connection connection, String table) {
-        this(ownCopy(connection, "copy " + table + " from stdin", table));
+        this(ownCopy(connection, "copy " + table + " from stdin", table, false), false);
     }
 
-    CopyRows(Sink sink) {
+    CopyRows(Sink sink, boolean binary) {
         this.sink = sink;
+        this.binary = binary;
+    }
+
+    /** Rows in binary format, into {@code table} as {@link #CopyRows(Connection, String)} names it. */
+    public static CopyRows binary(Connection connection, String table) {
+        return new CopyRows(ownCopy(connection, "copy " + table + " from stdin (format binary)", table, true), true);
     }
 
     /**
      * A COPY statement running on {@code connection} in a transaction of its own, which the sink commits as it
      * closes; the connection is given back either way. Statements already run in that transaction (a
-     * {@code TRUNCATE}) commit with it.
+     * {@code TRUNCATE}) commit with it. A binary COPY's header and trailer are the sink's: its rows are any
+     * writer's.
      */
-    static Sink ownCopy(Connection connection, String statement, String table) {
+    static Sink ownCopy(Connection connection, String statement, String table, boolean binary) {
         CopyIn copy;
         try {
             connection.setAutoCommit(false);
             copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(statement);
+            if (binary) {
+                var header = BinaryCopyRows.header();
+                copy.writeToCopy(header, 0, header.length);
+            }
         } catch (SQLException e) {
             try {
                 connection.close();
@@ -71,6 +100,9 @@ public final class CopyRows implements AutoCloseable {
 
             @Override
             public void close() throws SQLException {
+                if (binary) {
+                    copy.writeToCopy(TRAILER, 0, TRAILER.length);
+                }
                 copy.endCopy();
                 connection.commit();
                 abandon();
@@ -90,20 +122,28 @@ public final class CopyRows implements AutoCloseable {
         };
     }
 
+    /** A text value (text, varchar, char), or null. */
     public CopyRows column(@Nullable String value) {
         separate();
         if (value == null) {
-            room(2);
-            buffer[used++] = '\\';
-            buffer[used++] = 'N';
+            nullValue();
+        } else if (binary) {
+            binaryText(value, -1);
         } else {
             escape(value);
         }
         return this;
     }
 
+    /** A bigint. */
     public CopyRows column(long value) {
         separate();
+        if (binary) {
+            room(Integer.BYTES + Long.BYTES);
+            putInt(Long.BYTES);
+            putLong(value);
+            return this;
+        }
         var digits = Long.toString(value);
         room(digits.length());
         for (var i = 0; i < digits.length(); i++) {
@@ -112,22 +152,154 @@ public final class CopyRows implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A timestamptz from ISO-8601 text in UTC as {@link Instant#toString()} writes it, rounded half up to the
+     * microsecond in binary format; text format leaves the text to the server, which rounds half to even.
+     */
+    public CopyRows timestamp(String iso) {
+        if (!binary) {
+            return column(iso);
+        }
+        separate();
+        room(Integer.BYTES + Long.BYTES);
+        putInt(Long.BYTES);
+        putLong(epochMicros(iso) - POSTGRES_EPOCH_MICROS);
+        return this;
+    }
+
+    /** A jsonb value from its JSON text, which the server checks and parses in either format. */
+    public CopyRows jsonb(String json) {
+        if (!binary) {
+            return column(json);
+        }
+        separate();
+        binaryText(json, JSONB_VERSION);
+        return this;
+    }
+
     /** Ends the row; rows are sent once they fill a chunk. */
     public void end() {
-        room(1);
-        buffer[used++] = '\n';
-        firstColumn = true;
+        if (binary) {
+            buffer[rowStart] = (byte) (fields >> 8);
+            buffer[rowStart + 1] = (byte) fields;
+        } else {
+            room(1);
+            buffer[used++] = '\n';
+        }
+        fields = 0;
         if (used >= CHUNK) {
             flush();
         }
     }
 
+    /**
+     * Microseconds since 1970 of an ISO-8601 moment in UTC, rounded half up. Moments as {@link Instant#toString()}
+     * writes them for years 0000 to 9999 are read by position, without a formatter; any other text by
+     * {@link Instant#parse}.
+     */
+    static long epochMicros(String iso) {
+        var length = iso.length();
+        if (length >= 20 && length <= 30 && length != 21 && iso.charAt(4) == '-' && iso.charAt(7) == '-'
+                && iso.charAt(10) == 'T' && iso.charAt(13) == ':' && iso.charAt(16) == ':'
+                && iso.charAt(length - 1) == 'Z' && (length == 20 || iso.charAt(19) == '.')) {
+            try {
+                var day = LocalDate.of(digits(iso, 0, 4), digits(iso, 5, 7), digits(iso, 8, 10)).toEpochDay();
+                int hour = digits(iso, 11, 13), minute = digits(iso, 14, 16), second = digits(iso, 17, 19);
+                if (hour < 24 && minute < 60 && second < 60) {
+                    var nanos = 0L;
+                    for (var i = 20; i < length - 1; i++) {
+                        nanos = nanos * 10 + digit(iso.charAt(i));
+                    }
+                    for (var i = length - 1; i < 29; i++) {
+                        nanos *= 10;
+                    }
+                    var seconds = day * 86_400 + hour * 3_600 + minute * 60 + second;
+                    return seconds * 1_000_000 + (nanos + 500) / 1_000;
+                }
+            } catch (RuntimeException notThisShape) {
+                // parsed below, which reports what is wrong with it
+            }
+        }
+        var at = Instant.parse(iso).plusNanos(500).truncatedTo(ChronoUnit.MICROS);
+        return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
+    }
+
+    private static int digits(String text, int from, int to) {
+        var value = 0;
+        for (var i = from; i < to; i++) {
+            value = value * 10 + digit(text.charAt(i));
+        }
+        return value;
+    }
+
+    private static int digit(char c) {
+        if (c < '0' || c > '9') {
+            throw new IllegalArgumentException("not a digit: " + c);
+        }
+        return c - '0';
+    }
+
     private void separate() {
-        if (!firstColumn) {
+        if (binary) {
+            if (fields == 0) {
+                rowStart = used;
+                room(Short.BYTES);
+                used += Short.BYTES;
+            }
+        } else if (fields > 0) {
             room(1);
             buffer[used++] = '\t';
         }
-        firstColumn = false;
+        fields++;
+    }
+
+    private void nullValue() {
+        if (binary) {
+            room(Integer.BYTES);
+            putInt(-1);
+        } else {
+            room(2);
+            buffer[used++] = '\\';
+            buffer[used++] = 'N';
+        }
+    }
+
+    /** A binary field of the value's UTF-8, after the version byte if there is one ({@code version >= 0}). */
+    private void binaryText(String value, int version) {
+        room(Integer.BYTES + 1 + value.length());
+        var lengthAt = used;
+        used += Integer.BYTES;
+        if (version >= 0) {
+            buffer[used++] = (byte) version;
+        }
+        for (var i = 0; i < value.length(); i++) {
+            var c = value.charAt(i);
+            if (c >= 0x80) {
+                var rest = value.substring(i).getBytes(StandardCharsets.UTF_8);
+                room(rest.length);
+                System.arraycopy(rest, 0, buffer, used, rest.length);
+                used += rest.length;
+                break;
+            }
+            buffer[used++] = (byte) c;
+        }
+        var length = used - lengthAt - Integer.BYTES;
+        var end = used;
+        used = lengthAt;
+        putInt(length);
+        used = end;
+    }
+
+    private void putInt(int value) {
+        buffer[used++] = (byte) (value >> 24);
+        buffer[used++] = (byte) (value >> 16);
+        buffer[used++] = (byte) (value >> 8);
+        buffer[used++] = (byte) value;
+    }
+
+    private void putLong(long value) {
+        putInt((int) (value >> 32));
+        putInt((int) value);
     }
 
     private void room(int bytes) {

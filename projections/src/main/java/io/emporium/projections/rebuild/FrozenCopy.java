@@ -15,13 +15,26 @@ import javax.sql.DataSource;
 public final class FrozenCopy implements AutoCloseable {
 
     private final CopyRows.Sink copy;
+    private final boolean binary;
     private boolean finished;
 
     /**
+     * A copy in text format.
+     *
      * @param table   a table nobody else writes during the build
      * @param columns its columns in the order the rows give them
      */
     public FrozenCopy(DataSource dataSource, String table, String columns) {
+        this(dataSource, table, columns, false);
+    }
+
+    /** A copy in binary format ({@link CopyRows}), into a table as {@link #FrozenCopy(DataSource, String, String)}. */
+    public static FrozenCopy binary(DataSource dataSource, String table, String columns) {
+        return new FrozenCopy(dataSource, table, columns, true);
+    }
+
+    private FrozenCopy(DataSource dataSource, String table, String columns, boolean binary) {
+        this.binary = binary;
         Connection connection;
         try {
             connection = dataSource.getConnection();
@@ -41,7 +54,8 @@ public final class FrozenCopy implements AutoCloseable {
             }
             throw new IllegalStateException("cannot empty " + table + " to copy into it", e);
         }
-        copy = CopyRows.ownCopy(connection, "copy %s (%s) from stdin (freeze)".formatted(table, columns), table);
+        copy = CopyRows.ownCopy(connection, "copy %s (%s) from stdin (freeze%s)".formatted(table, columns,
+                binary ? ", format binary" : ""), table, binary);
     }
 
     /** The rows of one part: its own buffer, sent in whole chunks, so that parts' rows never interleave mid-row. */
@@ -61,7 +75,7 @@ public final class FrozenCopy implements AutoCloseable {
             public void abandon() {
                 // a failed part fails the build, which closes the copy without committing
             }
-        });
+        }, binary);
     }
 
     private synchronized void send(byte[] bytes, int length) throws SQLException {
