@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -13,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * An OrderPlaced event row to clone: every copy keeps the template's exact bytes (payload JSON as Axon's Jackson
  * serializer wrote it, metadata, payload type and revision) and gets a new order id, a customer among
- * {@link #CUSTOMERS}, and new ids in its metadata. Ids are replaced in place by ids of the same length, so each
- * copy is as valid as the template and costs a byte copy to make.
+ * {@link #CUSTOMERS}, new ids in its metadata, and the moment it is stored as the moment it was placed, as in
+ * the engine, where a placement is stored as it is decided. Values are replaced in place by values of the same
+ * length, so each copy is as valid as the template and costs a byte copy to make.
  */
 public final class EventRowTemplate {
 
@@ -24,6 +27,12 @@ public final class EventRowTemplate {
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern CUSTOMER = Pattern.compile("\"customerId\":\"(customer-\\d{7})\"");
+    /** A moment as Jackson writes an Instant: a four-digit year, UTC, the fraction's digits in groups of three. */
+    private static final Pattern PLACED_AT = Pattern.compile(
+            "\"placedAt\":\"(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.(\\d{3}|\\d{6}|\\d{9}))?Z)\"");
+
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private final String type;
     private final String payloadType;
@@ -32,6 +41,9 @@ public final class EventRowTemplate {
     private final byte @Nullable [] metaData;
     private final int[] orderIdOffsets;
     private final int[] customerOffsets;
+    private final int[] placedAtOffsets;
+    /** Digits of the template's fraction of a second, which every copy's moment keeps, so its length stays. */
+    private final int placedAtFraction;
     private final int[] metaDataUuidOffsets;
 
     EventRowTemplate(String type, String payloadType, @Nullable String payloadRevision, byte[] payload,
@@ -44,6 +56,9 @@ public final class EventRowTemplate {
         var text = new String(payload, StandardCharsets.ISO_8859_1);
         orderIdOffsets = offsets(text, Pattern.compile(Pattern.quote(orderId)), 0);
         customerOffsets = offsets(text, CUSTOMER, 1);
+        placedAtOffsets = offsets(text, PLACED_AT, 1);
+        var placedAt = PLACED_AT.matcher(text);
+        placedAtFraction = placedAt.find() && placedAt.group(2) != null ? placedAt.group(2).length() : 0;
         metaDataUuidOffsets = metaData == null ? new int[0]
                 : offsets(new String(metaData, StandardCharsets.ISO_8859_1), UUID, 0);
     }
@@ -90,12 +105,18 @@ public final class EventRowTemplate {
                 payload.getBytes(StandardCharsets.UTF_8), metaData.getBytes(StandardCharsets.UTF_8), orderId);
     }
 
-    /** A new OrderPlaced event: its own event id and order id, customer {@code n}, stored at {@code at}. */
+    /**
+     * A new OrderPlaced event: its own event id and order id, customer {@code n}, placed and stored at {@code at}
+     * (to the template's precision in the payload).
+     */
     public EventRow next(SplittableRandom random, long n, Instant at) {
         var orderId = Uuids.random(random);
         var newPayload = payload.clone();
         overwrite(newPayload, orderIdOffsets, orderId);
         overwrite(newPayload, customerOffsets, customerId(n));
+        if (placedAtOffsets.length > 0) {
+            overwrite(newPayload, placedAtOffsets, moment(at, placedAtFraction));
+        }
         byte[] newMetaData = null;
         if (metaData != null) {
             newMetaData = metaData.clone();
@@ -114,6 +135,16 @@ public final class EventRowTemplate {
 
     public String payloadType() {
         return payloadType;
+    }
+
+    /** {@code at} as ISO-8601 in UTC with exactly {@code fraction} digits of the second, cut, not rounded. */
+    static String moment(Instant at, int fraction) {
+        var seconds = SECONDS.format(at);
+        if (fraction == 0) {
+            return seconds + "Z";
+        }
+        var nanos = String.format(Locale.ROOT, "%09d", at.getNano());
+        return seconds + "." + nanos.substring(0, fraction) + "Z";
     }
 
     private static void overwrite(byte[] target, int[] offsets, String value) {

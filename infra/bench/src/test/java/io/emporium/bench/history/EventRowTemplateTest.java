@@ -52,6 +52,25 @@ class EventRowTemplateTest {
     }
 
     @Test
+    void eachCopyIsPlacedWhenItIsStoredToTheTemplatesPrecision() {
+        var row = template.next(random, 1, Instant.parse("2026-03-04T05:06:07.891Z"));
+
+        var payload = new String(row.payload(), StandardCharsets.UTF_8);
+        assertThat(JsonPath.<String>read(payload, "$.placedAt")).isEqualTo("2026-03-04T05:06:07.891000000Z");
+        assertThat(row.timestamp()).isEqualTo("2026-03-04T05:06:07.891Z");
+        assertThat(row.payload()).hasSameSizeAs(template.payloadJson().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void momentsKeepTheirWidthWhateverTheirValue() {
+        var at = Instant.parse("2026-01-01T00:00:00Z");
+
+        assertThat(EventRowTemplate.moment(at, 0)).isEqualTo("2026-01-01T00:00:00Z");
+        assertThat(EventRowTemplate.moment(at, 3)).isEqualTo("2026-01-01T00:00:00.000Z");
+        assertThat(EventRowTemplate.moment(at.plusNanos(123_456_789), 6)).isEqualTo("2026-01-01T00:00:00.123456Z");
+    }
+
+    @Test
     void customersAreSpreadOverAFixedNumberOfFixedWidthIds() {
         assertThat(EventRowTemplate.customerId(7)).isEqualTo("customer-0000007");
         assertThat(EventRowTemplate.customerId(EventRowTemplate.CUSTOMERS + 7)).isEqualTo("customer-0000007");
