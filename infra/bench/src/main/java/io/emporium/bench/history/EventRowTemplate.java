@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,7 +27,17 @@ public final class EventRowTemplate {
 
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final Pattern CUSTOMER = Pattern.compile("\"customerId\":\"(customer-\\d{7})\"");
+    private static final Pattern CUSTOMER = Pattern.compile("\"customerId\":\"(" + UUID.pattern() + ")\"");
+    /**
+     * Ids as the engine gives registered customers (a name-based UUID of the registration's key): the suite's
+     * requests and synthetic rows use these, so that the order views' customer index sorts keys like a real
+     * store's and not ones that all begin with the same eight bytes, which PostgreSQL's abbreviated sort keys
+     * cannot tell apart.
+     */
+    private static final String[] CUSTOMER_IDS = IntStream.range(0, CUSTOMERS)
+            .mapToObj(n -> java.util.UUID.nameUUIDFromBytes(("customer:bench-" + n).getBytes(StandardCharsets.UTF_8))
+                    .toString())
+            .toArray(String[]::new);
     /** A moment as Jackson writes an Instant: a four-digit year, UTC, the fraction's digits in groups of three. */
     private static final Pattern PLACED_AT = Pattern.compile(
             "\"placedAt\":\"(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.(\\d{3}|\\d{6}|\\d{9}))?Z)\"");
@@ -65,7 +76,7 @@ public final class EventRowTemplate {
 
     /** The fixed-width id of the customer number {@code n}, as the suite's requests and synthetic rows use it. */
     public static String customerId(long n) {
-        return String.format(Locale.ROOT, "customer-%07d", Math.floorMod(n, CUSTOMERS));
+        return CUSTOMER_IDS[(int) Math.floorMod(n, CUSTOMERS)];
     }
 
     /**
@@ -95,9 +106,9 @@ public final class EventRowTemplate {
     public static EventRowTemplate orderPlacedShape() {
         var orderId = "6c907a37-0d60-368b-88b0-e20b26f44d72";
         var payload = """
-                {"orderId":"%s","customerId":"customer-0000001","lines":[{"sku":"SKU-MUG","quantity":2,\
+                {"orderId":"%s","customerId":"%s","lines":[{"sku":"SKU-MUG","quantity":2,\
                 "unitPrice":{"minorUnits":1250,"currency":"EUR"}}],"total":{"minorUnits":2500,"currency":"EUR"},\
-                "placedAt":"2026-11-24T01:25:17.264202273Z"}""".formatted(orderId);
+                "placedAt":"2026-11-24T01:25:17.264202273Z"}""".formatted(orderId, customerId(1));
         var metaData = """
                 {"traceId":"44e59a7c-af49-41c3-b834-c24a10626d3b",\
                 "correlationId":"330b5b17-c849-4baa-af5d-24bc29e2ac82"}""";

@@ -7,11 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 class EventRowTemplateTest {
 
     private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+    /** A name-based UUID (version 3), as the engine derives a registered customer's id. */
+    private static final String NAME_UUID = "[0-9a-f]{8}-[0-9a-f]{4}-3[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
     private final EventRowTemplate template = EventRowTemplate.orderPlacedShape();
     private final SplittableRandom random = new SplittableRandom(1);
@@ -34,7 +38,7 @@ class EventRowTemplateTest {
 
         var payload = new String(row.payload(), StandardCharsets.UTF_8);
         assertThat(JsonPath.<String>read(payload, "$.orderId")).isEqualTo(row.aggregateIdentifier());
-        assertThat(JsonPath.<String>read(payload, "$.customerId")).isEqualTo("customer-0002345");
+        assertThat(JsonPath.<String>read(payload, "$.customerId")).isEqualTo(EventRowTemplate.customerId(2_345));
         assertThat(JsonPath.<Integer>read(payload, "$.total.minorUnits")).isEqualTo(2500);
         assertThat(row.payload()).hasSameSizeAs(template.payloadJson().getBytes(StandardCharsets.UTF_8));
         assertThat(row.payloadType()).isEqualTo("io.emporium.contracts.order.OrderEvent$OrderPlaced");
@@ -71,8 +75,12 @@ class EventRowTemplateTest {
     }
 
     @Test
-    void customersAreSpreadOverAFixedNumberOfFixedWidthIds() {
-        assertThat(EventRowTemplate.customerId(7)).isEqualTo("customer-0000007");
-        assertThat(EventRowTemplate.customerId(EventRowTemplate.CUSTOMERS + 7)).isEqualTo("customer-0000007");
+    void customersAreSpreadOverAFixedNumberOfIdsShapedAsTheEngineGivesThem() {
+        var customers = LongStream.range(0, EventRowTemplate.CUSTOMERS).mapToObj(EventRowTemplate::customerId)
+                .collect(Collectors.toSet());
+
+        assertThat(customers).hasSize(EventRowTemplate.CUSTOMERS).allMatch(id -> id.matches(NAME_UUID));
+        assertThat(EventRowTemplate.customerId(EventRowTemplate.CUSTOMERS + 7))
+                .isEqualTo(EventRowTemplate.customerId(7));
     }
 }
