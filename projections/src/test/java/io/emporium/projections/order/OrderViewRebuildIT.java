@@ -54,6 +54,50 @@ class OrderViewRebuildIT {
         rebuildAndCompare(jdbc, live, new OrderViewRebuild(jdbc, JSON, live, 100), "e.seq, o.i");
     }
 
+    @Test
+    void comparingTwoVersionsNoticesAMomentALineOrAStatusChangeThatDiffers() throws Exception {
+        var jdbc = RealDatabase.migrated();
+        var live = new OrderViewProjection(jdbc, JSON);
+        var rebuild = new OrderViewRebuild(jdbc, JSON, live);
+        append(jdbc, "compared-" + UUID.randomUUID().toString().substring(0, 8) + "-", 200, "o.i, e.seq");
+        var serving = 1_000 + ThreadLocalRandom.current().nextInt(1_000_000);
+        var built = serving + 1;
+        try {
+            var position = buildAndComplete(jdbc, rebuild, serving);
+            assertThat(buildAndComplete(jdbc, rebuild, built)).isEqualTo(position);
+            assertThat(rebuild.compare(serving, built, position).passed()).isTrue();
+
+            var orderId = jdbc.queryForObject("select min(order_id) from order_view_v" + built, String.class);
+            for (var change : List.of(
+                    List.of("update order_view_v%d set placed_at = placed_at + interval '1 microsecond'",
+                            "update order_view_v%d set placed_at = placed_at - interval '1 microsecond'"),
+                    List.of("update order_view_v%d set lines = jsonb_set(lines, '{0,quantity}', '3')",
+                            "update order_view_v%d set lines = jsonb_set(lines, '{0,quantity}', '2')"),
+                    List.of("update order_status_change_v%d set changed_at = changed_at - interval '1 microsecond'",
+                            "update order_status_change_v%d set changed_at = changed_at + interval '1 microsecond'"))) {
+                jdbc.update(change.get(0).formatted(built) + " where order_id = ?", orderId);
+                assertThat(rebuild.compare(serving, built, position).passed()).as(change.get(0)).isFalse();
+
+                jdbc.update(change.get(1).formatted(built) + " where order_id = ?", orderId);
+                assertThat(rebuild.compare(serving, built, position).passed()).as(change.get(1)).isTrue();
+            }
+        } finally {
+            rebuild.drop(serving);
+            rebuild.drop(built);
+        }
+    }
+
+    /** Builds and completes a version from the whole event table; returns the position it was built up to. */
+    private static long buildAndComplete(JdbcTemplate jdbc, OrderViewRebuild rebuild, int version) throws Exception {
+        rebuild.create(version);
+        try (var history = EventHistory.snapshot(Objects.requireNonNull(jdbc.getDataSource()),
+                rebuild.eventTypes())) {
+            history.build(rebuild, version, 2, events -> { });
+            rebuild.complete(version);
+            return history.position();
+        }
+    }
+
     /** @param order how the history's events follow each other: an {@code order by} over orders and their events */
     private static void rebuildAndCompare(JdbcTemplate jdbc, OrderViewProjection live, OrderViewRebuild rebuild,
                                           String order) throws Exception {
