@@ -87,28 +87,12 @@ class OrderViewProjection {
 
     /**
      * A moment as the order views store it: rounded half up to microseconds, as the JDBC driver rounds what it
-     * sends. PostgreSQL rounds the nanoseconds of text (a rebuild's COPY) half to even instead; rounded first, the
-     * projection, a rebuild and rows written before all store the same value, so their checksums agree.
+     * sends and a rebuild's COPY rows round the event table's text ({@code CopyRows.timestamp}); PostgreSQL would
+     * round text half to even, so the projection, a rebuild and rows written before all store the same value, and
+     * their checksums agree.
      */
     static Instant stored(Instant at) {
         return at.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
-    }
-
-    /** {@link #stored(Instant)} for a moment as the event table keeps it, ISO-8601 text in UTC, mostly unparsed. */
-    static String stored(String iso) {
-        var dot = iso.indexOf('.');
-        if (dot < 0 || !iso.endsWith("Z")) {
-            return stored(Instant.parse(iso)).toString();
-        }
-        if (iso.length() - dot - 2 <= 6) {
-            return iso;
-        }
-        var micros = Integer.parseInt(iso, dot + 1, dot + 7, 10) + (iso.charAt(dot + 7) >= '5' ? 1 : 0);
-        if (micros == 1_000_000) {
-            return stored(Instant.parse(iso)).toString(); // carries into the seconds
-        }
-        var digits = Integer.toString(micros);
-        return iso.substring(0, dot + 1) + "000000".substring(digits.length()) + digits + "Z";
     }
 
     /** An order's lines as both this projection and a rebuild store them. */

@@ -154,11 +154,12 @@ public final class CopyRows implements AutoCloseable {
 
     /**
      * A timestamptz from ISO-8601 text in UTC as {@link Instant#toString()} writes it, rounded half up to the
-     * microsecond in binary format; text format leaves the text to the server, which rounds half to even.
+     * microsecond in either format (the server would round text half to even).
      */
     public CopyRows timestamp(String iso) {
         if (!binary) {
-            return column(iso);
+            var micros = epochMicros(iso);
+            return column(Instant.EPOCH.plus(micros, ChronoUnit.MICROS).toString());
         }
         separate();
         room(Integer.BYTES + Long.BYTES);

@@ -149,11 +149,22 @@ class CopyRowsTest {
         for (var text : new String[] {"2026-12-02T10:15:30Z", "2026-12-02T10:15:30.1Z", "2026-12-02T10:15:30.123456Z",
                 "2026-12-02T10:15:30.123456500Z", "2026-12-02T10:15:30.123456499Z", "2026-12-02T23:59:59.9999996Z",
                 "2026-12-31T23:59:59.999999999Z", "1969-12-31T23:59:59.999999Z", "0001-01-01T00:00:00Z",
-                "+10000-01-01T00:00:00.5Z", "2026-12-02T10:15:30+01:00", "2024-02-29T12:00:00.000000001Z"}) {
+                "+10000-01-01T00:00:00.5Z", "2026-12-02T10:15:30+01:00", "2024-02-29T12:00:00.000000001Z",
+                "2026-12-02T10:15:30.0000005Z", "2026-12-02T10:15:30.000099951Z"}) {
             var at = Instant.parse(text).plusNanos(500).truncatedTo(ChronoUnit.MICROS);
             assertThat(CopyRows.epochMicros(text)).as(text)
                     .isEqualTo(at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000);
         }
+    }
+
+    @Test
+    void aMomentInTextIsRoundedAsInBinarySoTheServerNeverRoundsIt() {
+        var received = new Received();
+        try (var rows = new CopyRows(received, false)) {
+            rows.timestamp("2026-12-02T10:15:30.123456500Z").timestamp("2026-12-02T23:59:59.9999996Z").end();
+        }
+
+        assertThat(received.text()).isEqualTo("2026-12-02T10:15:30.123457Z\t2026-12-03T00:00:00Z\n");
     }
 
     /** What a server would read: the COPY's header, the rows received, its trailer. */

@@ -154,8 +154,8 @@ public final class EventRowTemplate {
         if (fraction == 0) {
             return seconds + "Z";
         }
-        var nanos = String.format(Locale.ROOT, "%09d", at.getNano());
-        return seconds + "." + nanos.substring(0, fraction) + "Z";
+        var nanos = Integer.toString(1_000_000_000 + at.getNano()); // a leading 1, then nine digits
+        return seconds + "." + nanos.substring(1, 1 + fraction) + "Z";
     }
 
     private static void overwrite(byte[] target, int[] offsets, String value) {
