@@ -3,7 +3,6 @@ package io.emporium.projections.rebuild;
 import io.emporium.projections.BinaryCopyRows;
 import io.emporium.projections.Futures;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -207,9 +206,9 @@ public final class EventHistory implements AutoCloseable {
                     var count = 0L;
                     while (rows.next()) {
                         var position = rows.int8();
-                        var aggregateId = new String(rows.field(), StandardCharsets.UTF_8);
-                        var timestamp = new String(rows.field(), StandardCharsets.UTF_8);
-                        var typeName = new String(rows.field(), StandardCharsets.UTF_8);
+                        var aggregateId = rows.text();
+                        var timestamp = rows.text();
+                        var typeName = rows.text();
                         var type = Objects.requireNonNull(byName.get(typeName));
                         read.accept(new HistoricEvent(position, aggregateId, timestamp, type, rows.nullableField()));
                         if (++count % 1_000 == 0) {

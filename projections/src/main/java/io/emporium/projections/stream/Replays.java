@@ -295,7 +295,7 @@ public class Replays implements DisposableBean {
             }
             var position = rows.int8();
             var sequence = rows.int8();
-            var payloadType = new String(rows.field(), StandardCharsets.UTF_8);
+            var payloadType = rows.text();
             return new CopiedRow(payloadType, new StoredEnvelope.Row(position, sequence, rows.field(), rows.field(),
                     rows.field(), rows.nullableField(), rows.field()));
         }
