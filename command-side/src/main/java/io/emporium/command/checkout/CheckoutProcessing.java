@@ -3,6 +3,7 @@ package io.emporium.command.checkout;
 import java.util.concurrent.Executors;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.modelling.saga.AnnotatedSagaManager;
 import org.axonframework.modelling.saga.SagaManagerSpanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -36,7 +37,10 @@ class CheckoutProcessing {
                             .sagaRepository(processing.sagaConfiguration(CheckoutProcess.class).repository())
                             .parameterResolverFactory(config.parameterResolverFactory())
                             .handlerDefinition(config.handlerDefinition(CheckoutProcess.class))
-                            .listenerInvocationErrorHandler(processing.listenerInvocationErrorHandler(PROCESSOR))
+                            // Axon's default logs a failed step and goes on as if it had been taken: a payment
+                            // still unknown after the gateway's retries left the order waiting for its deadline,
+                            // and a late authorization unvoided. Propagated, the step is rolled back and retried.
+                            .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
                             .spanFactory(config.getComponent(SagaManagerSpanFactory.class)));
                 }));
     }

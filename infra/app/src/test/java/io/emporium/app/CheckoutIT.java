@@ -165,6 +165,20 @@ class CheckoutIT {
     }
 
     @Test
+    void aPaymentStillUnknownAfterTheGatewaysRetriesIsResolvedWhenTheProcessRetriesTheStep() throws Exception {
+        // Held longer than the gateway's six attempts last (a 3 s timeout, then about 3 s of backoff): the step
+        // fails with the outcome unknown, and only a later retry of the step finds the authorization.
+        addFaults("""
+                {"rules": [{"operation": "authorize", "kind": "timeout", "holdMs": 12000}]}""");
+        var sku = productWithStock(100, 5);
+        var orderId = checkOut(sku, 1, EmporiumClient.GOOD_CARD);
+
+        assertThat(settledStatus(orderId)).isEqualTo("CONFIRMED");
+        assertThat(authorizationsFor(orderId)).hasSize(1);
+        assertThat(stockLevels(sku)).isEqualTo(Map.of("onHand", 5, "reserved", 1));
+    }
+
+    @Test
     void anOrderStillUnpaidAtItsDeadlineIsCancelledItsStockReleasedAndALateAuthorizationVoided() throws Exception {
         // Every authorization is held past the client's timeout before the PSP processes it.
         addFaults("""
