@@ -63,7 +63,10 @@ class OrderViewProjection {
         return version.statements();
     }
 
-    /** Every later event only moves the order along its lifecycle, and adds a line to its timeline. */
+    /**
+     * A placement writes the order's row, which is also the first entry of its timeline (its moment and position);
+     * every later event only moves the order along its lifecycle, and adds an entry to its timeline.
+     */
     @EventHandler
     void on(OrderEvent event, TrackingToken token,
             @MetaDataValue(PrefetchingEventSource.GLOBAL_INDEX) @Nullable Long globalIndex,
@@ -71,18 +74,18 @@ class OrderViewProjection {
         var position = EventPositions.of(globalIndex, token);
         if (event instanceof OrderPlaced placed) {
             placed(placed, position);
-        }
-        var status = status(event.getClass());
-        if (!(event instanceof OrderPlaced)) {
+        } else {
+            var status = status(event.getClass());
             jdbc.update(statements().status(), status, position, event.orderId(), position);
+            jdbc.update(statements().change(), event.orderId(), position, status,
+                    Timestamp.from(stored(occurredAt)));
         }
-        jdbc.update(statements().change(), event.orderId(), position, status, Timestamp.from(stored(occurredAt)));
     }
 
     private void placed(OrderPlaced event, long position) {
         jdbc.update(statements().placed(), event.orderId(), event.customerId(), linesJson(json, event),
                 event.total().minorUnits(), event.total().currency(), Timestamp.from(stored(event.placedAt())),
-                position);
+                position, position);
     }
 
     /**
@@ -129,12 +132,13 @@ class OrderViewProjection {
                     """.formatted(version),
                     """
                     insert into order_view_v%1$d (order_id, customer_id, status, lines, total_minor, currency,
-                                                 placed_at, position)
-                    values (?, ?, 'PLACED', ?::jsonb, ?, ?, ?, ?)
+                                                 placed_at, position, placed_position)
+                    values (?, ?, 'PLACED', ?::jsonb, ?, ?, ?, ?, ?)
                     on conflict (order_id) do update
                        set customer_id = excluded.customer_id, status = excluded.status, lines = excluded.lines,
                            total_minor = excluded.total_minor, currency = excluded.currency,
-                           placed_at = excluded.placed_at, position = excluded.position
+                           placed_at = excluded.placed_at, position = excluded.position,
+                           placed_position = excluded.placed_position
                      where order_view_v%1$d.position < excluded.position
                     """.formatted(version));
         }

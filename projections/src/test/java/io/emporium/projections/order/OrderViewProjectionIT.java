@@ -89,10 +89,15 @@ class OrderViewProjectionIT {
                 Map.entry(new OrderConfirmed(orderId, "pay_1"), 23L),
                 Map.entry(new OrderShipped(orderId), 27L));
 
+        // The placement is the order's row, at the order's own moment; each later status is a row of its own.
         assertThat(jdbc.queryForList("""
                 select status || '@' || position || '@' || to_char(changed_at at time zone 'UTC', 'HH24:MI:SS')
-                  from order_status_change where order_id = ? order by position
-                """, String.class, orderId))
-                .containsExactly("PLACED@20@10:15:50", "CONFIRMED@23@10:15:53", "SHIPPED@27@10:15:57");
+                  from (select 'PLACED' as status, placed_position as position, placed_at as changed_at
+                          from order_view where order_id = ?
+                        union all
+                        select status, position, changed_at from order_status_change where order_id = ?) timeline
+                 order by position
+                """, String.class, orderId, orderId))
+                .containsExactly("PLACED@20@10:15:30", "CONFIRMED@23@10:15:53", "SHIPPED@27@10:15:57");
     }
 }

@@ -32,17 +32,20 @@ class OrderViews {
         this.json = json;
     }
 
-    /** The order with its timeline, in one round trip. */
+    /** The order with its timeline, in one round trip; the order's row is the timeline's placement. */
     Mono<OrderView> answer(FindOrder query) {
         return db.sql("""
                         select v.order_id, v.customer_id, v.status, v.lines, v.total_minor, v.currency, v.placed_at,
                                v.position,
-                               coalesce((select json_agg(json_build_object('status', c.status, 'at',
-                                   to_char(c.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-                                                                           'position', c.position)
-                                                         order by c.position)
-                                           from order_status_change c where c.order_id = v.order_id),
-                                        '[]'::json) as timeline
+                               (select json_agg(json_build_object('status', t.status, 'at',
+                                   to_char(t.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                                                                   'position', t.position)
+                                                 order by t.position)
+                                  from (select 'PLACED' as status, v.placed_at as changed_at,
+                                               v.placed_position as position
+                                        union all
+                                        select c.status, c.changed_at, c.position from order_status_change c
+                                         where c.order_id = v.order_id) t) as timeline
                           from order_view v where v.order_id = :orderId
                         """)
                 .bind("orderId", query.orderId())
