@@ -32,11 +32,12 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The build is independent of event order, so parts of the history are written in parallel, all through one
  * {@link FrozenCopy} per table (rows written frozen, so that the new version's first readers and autovacuum need not
  * write or read it all again): every order event after a placement becomes a status-change row, and the placement
- * is its order's row (migration V19). A placement waits in a window of the part's most recent placements, where the order's later events set its status, and is written as an order row once
- * it leaves the window. A change to an order outside the window (shipped days later, or placed in another part) is
- * kept in an unlogged table and applied when the build completes. A checkout confirms or rejects its order as soon
- * as its payment step ends, so those changes land in the window, and the order rows need no join with the status
- * changes: that join sorted every status change and took most of the time after the rows were written (ADR 008).
+ * is its order's row (migration V19). A placement waits in a window of the part's most recent placements, where
+ * the order's later events set its status, and is written as an order row once it leaves the window. A change to
+ * an order outside the window (shipped days later, or placed in another part) is kept in an unlogged table and
+ * applied when the build completes. A checkout confirms or rejects its order as soon as its payment step ends, so
+ * those changes land in the window, and the order rows need no join with the status changes: that join sorted
+ * every status change and took most of the time after the rows were written (ADR 008).
  * Indexes come after the rows. Only placements are decoded: the other events' order id is their aggregate's and
  * their status is their type; a placement's fields are read from its payload's JSON tokens ({@link PlacedOrder}).
  */
