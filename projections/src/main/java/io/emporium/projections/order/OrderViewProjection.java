@@ -133,7 +133,7 @@ class OrderViewProjection {
                     """
                     insert into order_view_v%1$d (order_id, customer_id, status, lines, total_minor, currency,
                                                  placed_at, position, placed_position)
-                    values (?, ?, 'PLACED', ?::jsonb, ?, ?, ?, ?, ?)
+                    values (?, ?, 'PLACED', ?::json, ?, ?, ?, ?, ?)
                     on conflict (order_id) do update
                        set customer_id = excluded.customer_id, status = excluded.status, lines = excluded.lines,
                            total_minor = excluded.total_minor, currency = excluded.currency,

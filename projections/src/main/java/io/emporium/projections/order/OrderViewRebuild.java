@@ -102,7 +102,7 @@ class OrderViewRebuild implements RebuildableReadModel {
     public void create(int version) {
         var columns = """
                 order_id varchar(255) collate "C" not null, customer_id varchar(255) collate "C" not null,
-                status varchar(32) not null, lines jsonb not null, total_minor bigint not null,
+                status varchar(32) not null, lines json not null, total_minor bigint not null,
                 currency char(3) not null, placed_at timestamptz not null, position bigint not null,
                 placed_position bigint not null""";
         jdbc.execute("""
@@ -237,7 +237,7 @@ class OrderViewRebuild implements RebuildableReadModel {
         private void writeOrder(Placement placement) {
             var order = placement.order();
             orders.column(order.orderId()).column(order.customerId()).column(placement.status())
-                    .jsonb(order.lines()).column(order.totalMinor()).column(order.currency())
+                    .column(order.lines()).column(order.totalMinor()).column(order.currency())
                     .timestamp(order.placedAt()).column(placement.position()).column(placement.placedPosition())
                     .end();
         }
@@ -359,7 +359,7 @@ class OrderViewRebuild implements RebuildableReadModel {
     private static String orderHash(String row) {
         return """
                 hashtextextended(%1$s.order_id, 0) # hashtextextended(%1$s.customer_id, 1)
-                  # hashtextextended(%1$s.status, 2) # jsonb_hash_extended(%1$s.lines, 3)
+                  # hashtextextended(%1$s.status, 2) # hashtextextended(%1$s.lines::text, 3)
                   # hashint8extended(%1$s.total_minor, 4) # hashbpcharextended(%1$s.currency, 5)
                   # timestamp_hash_extended(%1$s.placed_at at time zone 'UTC', 6)
                   # hashint8extended(%1$s.position, 7) # hashint8extended(%1$s.placed_position, 8)"""

@@ -28,7 +28,6 @@ public final class CopyRows implements AutoCloseable {
     private static final byte[] TRAILER = {(byte) 0xff, (byte) 0xff};
     /** 2000-01-01T00:00:00Z, where PostgreSQL counts a timestamp's microseconds from. */
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
-    private static final byte JSONB_VERSION = 1;
 
     /** Where the encoded chunks go. */
     interface Sink {
@@ -128,7 +127,7 @@ public final class CopyRows implements AutoCloseable {
         if (value == null) {
             nullValue();
         } else if (binary) {
-            binaryText(value, -1);
+            binaryText(value);
         } else {
             escape(value);
         }
@@ -165,16 +164,6 @@ public final class CopyRows implements AutoCloseable {
         room(Integer.BYTES + Long.BYTES);
         putInt(Long.BYTES);
         putLong(epochMicros(iso) - POSTGRES_EPOCH_MICROS);
-        return this;
-    }
-
-    /** A jsonb value from its JSON text, which the server checks and parses in either format. */
-    public CopyRows jsonb(String json) {
-        if (!binary) {
-            return column(json);
-        }
-        separate();
-        binaryText(json, JSONB_VERSION);
         return this;
     }
 
@@ -265,14 +254,11 @@ public final class CopyRows implements AutoCloseable {
         }
     }
 
-    /** A binary field of the value's UTF-8, after the version byte if there is one ({@code version >= 0}). */
-    private void binaryText(String value, int version) {
-        room(Integer.BYTES + 1 + value.length());
+    /** A binary field of the value's UTF-8. */
+    private void binaryText(String value) {
+        room(Integer.BYTES + value.length());
         var lengthAt = used;
         used += Integer.BYTES;
-        if (version >= 0) {
-            buffer[used++] = (byte) version;
-        }
         for (var i = 0; i < value.length(); i++) {
             var c = value.charAt(i);
             if (c >= 0x80) {

@@ -57,7 +57,7 @@ class OrderViewProjectionIT {
 
         assertThat(row(orderId)).containsEntry("customer_id", "customer-7").containsEntry("status", "PLACED")
                 .containsEntry("total_minor", 2_500L).containsEntry("currency", "EUR").containsEntry("position", 41L);
-        assertThat((String) row(orderId).get("lines")).contains("\"sku\": \"SKU-MUG\"");
+        assertThat((String) row(orderId).get("lines")).contains("\"sku\":\"SKU-MUG\"");
     }
 
     @Test

@@ -101,8 +101,8 @@ class CopyRowsTest {
         var received = new Received();
         try (var rows = new CopyRows(received, true)) {
             rows.column("Zoë\t\uD83D\uDE00").column(-42).column((String) null)
-                    .timestamp("2000-01-01T00:00:01.000001Z").jsonb("[{\"sku\":\"Crème\"}]").end();
-            rows.column("order-2").column(Long.MAX_VALUE).column("x").timestamp("1999-12-31T23:59:59Z").jsonb("{}")
+                    .timestamp("2000-01-01T00:00:01.000001Z").column("[{\"sku\":\"Crème\"}]").end();
+            rows.column("order-2").column(Long.MAX_VALUE).column("x").timestamp("1999-12-31T23:59:59Z").column("{}")
                     .end();
         }
 
@@ -112,15 +112,13 @@ class CopyRowsTest {
         assertThat(read.int8()).isEqualTo(-42);
         assertThat(read.nullableField()).isNull();
         assertThat(read.int8()).as("microseconds since 2000").isEqualTo(1_000_001);
-        var jsonb = read.field();
-        assertThat(jsonb[0]).as("jsonb's format version").isEqualTo((byte) 1);
-        assertThat(new String(jsonb, 1, jsonb.length - 1, StandardCharsets.UTF_8)).isEqualTo("[{\"sku\":\"Crème\"}]");
+        assertThat(read.field()).asString(StandardCharsets.UTF_8).isEqualTo("[{\"sku\":\"Crème\"}]");
         assertThat(read.next()).isTrue();
         assertThat(read.field()).asString(StandardCharsets.UTF_8).isEqualTo("order-2");
         assertThat(read.int8()).isEqualTo(Long.MAX_VALUE);
         assertThat(read.field()).asString(StandardCharsets.UTF_8).isEqualTo("x");
         assertThat(read.int8()).isEqualTo(-1_000_000);
-        assertThat(read.field()).containsExactly(1, '{', '}');
+        assertThat(read.field()).containsExactly('{', '}');
         assertThat(read.next()).isFalse();
     }
 
