@@ -287,7 +287,7 @@ class OrderViewRebuild implements RebuildableReadModel {
                     """.formatted(version)));
             var customers = pool.submit(() -> jdbc.execute("""
                     create index order_view_v%1$d_customer
-                        on order_view_v%1$d (customer_id, placed_at desc, order_id desc);
+                        on order_view_v%1$d (customer_id, placed_position desc);
                     """.formatted(version)));
             var orders = pool.submit(() -> jdbc.execute("""
                     create unique index order_view_v%1$d_pkey on order_view_v%1$d (order_id);

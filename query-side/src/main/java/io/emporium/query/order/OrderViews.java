@@ -57,12 +57,15 @@ class OrderViews {
                 .one();
     }
 
-    /** One page, newest first; one row more than asked tells whether an older page exists. */
+    /**
+     * One page, newest placement first (by its position: unique, so pages neither skip nor repeat); one row more
+     * than asked tells whether an older page exists.
+     */
     Mono<OrderHistory> answer(FindOrderHistory query) {
         return db.sql("""
                         select order_id, status, total_minor, currency, placed_at, position from order_view
                          where customer_id = :customerId
-                         order by placed_at desc, order_id desc
+                         order by placed_position desc
                          limit :limit offset :offset
                         """)
                 .bind("customerId", query.customerId())
