@@ -6,14 +6,9 @@ import io.emporium.contracts.money.Money;
 import io.emporium.contracts.order.OrderEvent.OrderPlaced;
 import io.emporium.contracts.order.OrderLine;
 import io.emporium.contracts.order.PaymentCard;
-import io.emporium.servers.EmbeddedServers;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -26,16 +21,8 @@ class OrderLinesMigrationIT {
 
     @Test
     void everyVersionsLinesBecomeTheTextTheProjectionWrites() {
-        var postgres = EmbeddedServers.get().postgres();
-        var database = "migration_" + UUID.randomUUID().toString().replace("-", "");
-        var admin = new JdbcTemplate(new DriverManagerDataSource(postgres.jdbcUrl(), postgres.username(),
-                postgres.password()));
-        admin.execute("create database " + database);
-        try {
-            var dataSource = new DriverManagerDataSource("jdbc:postgresql://%s:%d/%s".formatted(postgres.host(),
-                    postgres.port(), database), postgres.username(), postgres.password());
-            var jdbc = new JdbcTemplate(dataSource);
-            Flyway.configure().dataSource(dataSource).target("19").load().migrate();
+        try (var database = ScratchDatabase.migratedTo("19")) {
+            var jdbc = database.jdbc();
             jdbc.execute("create table order_view_v2 (like order_view_v1 including all)");
             var orders = List.of(
                     order("o-plain", new OrderLine("SKU-MUG", 2, Money.of(1_250, "EUR")),
@@ -54,7 +41,7 @@ class OrderLinesMigrationIT {
                         + " '[{\"sku\":\"SKU-MUG\",\"quantity\":2}]', 1, 'EUR', now(), 1, 1)").formatted(version));
             }
 
-            Flyway.configure().dataSource(dataSource).load().migrate();
+            database.migrateToLatest();
 
             for (var table : new String[] {"order_view", "order_view_v1", "order_view_v2"}) {
                 for (var order : orders) {
@@ -70,8 +57,6 @@ class OrderLinesMigrationIT {
                     select data_type from information_schema.columns
                      where table_name in ('order_view', 'order_view_v1', 'order_view_v2') and column_name = 'lines'
                     """, String.class)).containsExactly("json", "json", "json");
-        } finally {
-            admin.execute("drop database if exists " + database + " with (force)");
         }
     }
 

@@ -2,12 +2,7 @@ package io.emporium.projections.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.emporium.servers.EmbeddedServers;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Migration V19 on order views written before it, in a database of their own: every version's placements move
@@ -17,16 +12,8 @@ class PlacementMigrationIT {
 
     @Test
     void everyVersionsPlacementsMoveFromTheTimelineIntoTheirOrderRows() {
-        var postgres = EmbeddedServers.get().postgres();
-        var database = "migration_" + UUID.randomUUID().toString().replace("-", "");
-        var admin = new JdbcTemplate(new DriverManagerDataSource(postgres.jdbcUrl(), postgres.username(),
-                postgres.password()));
-        admin.execute("create database " + database);
-        try {
-            var dataSource = new DriverManagerDataSource("jdbc:postgresql://%s:%d/%s".formatted(postgres.host(),
-                    postgres.port(), database), postgres.username(), postgres.password());
-            var jdbc = new JdbcTemplate(dataSource);
-            Flyway.configure().dataSource(dataSource).target("18").load().migrate();
+        try (var database = ScratchDatabase.migratedTo("18")) {
+            var jdbc = database.jdbc();
             // The serving version 1 and a version 2 built beside it, written as before V19.
             jdbc.execute("create table order_view_v2 (like order_view_v1 including all)");
             jdbc.execute("create table order_status_change_v2 (like order_status_change_v1 including all)");
@@ -43,7 +30,7 @@ class PlacementMigrationIT {
                         + " ('o-without-placement', 20, 'SHIPPED', '2026-11-24T10:15:50Z')").formatted(version));
             }
 
-            Flyway.configure().dataSource(dataSource).load().migrate();
+            database.migrateToLatest();
 
             for (var table : new String[] {"order_view", "order_view_v1", "order_view_v2"}) {
                 assertThat(jdbc.queryForList("select order_id || '@' || placed_position from " + table
@@ -60,8 +47,6 @@ class PlacementMigrationIT {
                     select is_nullable from information_schema.columns
                      where table_name = 'order_view_v2' and column_name = 'placed_position'""", String.class))
                     .isEqualTo("NO");
-        } finally {
-            admin.execute("drop database if exists " + database + " with (force)");
         }
     }
 }
