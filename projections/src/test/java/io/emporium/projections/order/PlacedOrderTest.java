@@ -53,21 +53,36 @@ class PlacedOrderTest {
     }
 
     /**
-     * The stored lines are the order row's text, which a rebuild compares with the serving version's: lines whose
-     * text holds an escape or a slash (which the event store's Jackson 2 and the projection's Jackson 3 may write
-     * differently) are bound and written as the projection writes them.
+     * The stored lines are the order row's text, which a rebuild compares with the serving version's: whatever a
+     * SKU holds, the row's lines are the text the projection writes.
      */
     @Test
-    void linesWithEscapedCharactersOrSlashesAreWrittenAsTheProjectionWritesThem() throws Exception {
-        for (var sku : List.of("SKU-CAFÉ\\\u2603", "SKU/1", "SKU-\"7\"", "SKU-\u001f")) {
-            var order = new OrderPlaced("order-1", "customer-1", List.of(new OrderLine(sku, 1, Money.of(1, "EUR"))),
-                    Money.of(1, "EUR"), new PaymentCard("tok_1", "visa", "4242"),
-                    Instant.parse("2026-11-24T10:15:30Z"));
+    void linesWithCharactersJsonEscapesOrMayEscapeAreWrittenAsTheProjectionWritesThem() throws Exception {
+        for (var sku : List.of("SKU-CAFÉ\\\u2603", "SKU/1", "SKU-\"7\"", "SKU-\u001f", "SKU-\u2028")) {
+            var order = placed(sku);
             var stored = stored(EventStoreConfiguration.eventObjectMapper().writeValueAsString(order));
 
-            assertThat(PlacedOrder.fromTokens(stored)).as(sku).isNull();
             assertThat(PlacedOrder.of(stored, JSON).lines()).as(sku).isEqualTo(PlacedOrder.bound(order, JSON).lines());
         }
+    }
+
+    /** A stored payload may spell a character with an escape the projection's writer would not use. */
+    @Test
+    void linesSpellingACharacterWithAnEscapeAreBoundAndWrittenAsTheProjectionWritesThem() {
+        var stored = stored("""
+                {"orderId":"order-1","customerId":"customer-1","lines":[
+                  {"sku":"SKU-CAF\\u00c9\\/1","quantity":1,"unitPrice":{"minorUnits":1,"currency":"EUR"}}],
+                 "total":{"minorUnits":1,"currency":"EUR"},
+                 "card":{"token":"tok_1","brand":"visa","last4":"4242"},"placedAt":"2026-11-24T10:15:30Z"}""");
+
+        assertThat(PlacedOrder.fromTokens(stored)).isNull();
+        assertThat(PlacedOrder.of(stored, JSON).lines())
+                .isEqualTo(PlacedOrder.bound(placed("SKU-CAFÉ/1"), JSON).lines());
+    }
+
+    private static OrderPlaced placed(String sku) {
+        return new OrderPlaced("order-1", "customer-1", List.of(new OrderLine(sku, 1, Money.of(1, "EUR"))),
+                Money.of(1, "EUR"), new PaymentCard("tok_1", "visa", "4242"), Instant.parse("2026-11-24T10:15:30Z"));
     }
 
     @Test
