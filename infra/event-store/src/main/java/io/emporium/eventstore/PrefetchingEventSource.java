@@ -29,6 +29,12 @@ import org.jspecify.annotations.Nullable;
  * saw the lag spread evenly over 0–500 ms). Each stream opened here is read ahead by a thread of its own into a
  * bounded buffer, which announces every event it buffers; the processor's coordinator reacts at once. The bound keeps
  * a slow processor from buffering the whole history.
+ *
+ * <p>A source may instead be given a linger: an event that arrives after a quiet moment is announced once the
+ * events that follow it within the linger are buffered too, so the processor takes them as one batch (one request,
+ * one transaction) instead of one batch each. Meant for read models that cannot be seen sooner anyway (a search
+ * index shows writes at its next refresh) or that promise no freshness (the Kafka export); a processor that is
+ * catching up is never held back, as its buffer is not empty.
  */
 public final class PrefetchingEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
@@ -46,14 +52,25 @@ public final class PrefetchingEventSource implements StreamableMessageSource<Tra
     private static final AtomicInteger STREAMS = new AtomicInteger();
 
     private final StreamableMessageSource<TrackedEventMessage<?>> events;
+    private final Duration linger;
 
+    /** Announces every event as soon as it is buffered. */
     public PrefetchingEventSource(StreamableMessageSource<TrackedEventMessage<?>> events) {
+        this(events, Duration.ZERO);
+    }
+
+    /** Announces the first event after a quiet moment together with those that follow within {@code linger}. */
+    public PrefetchingEventSource(StreamableMessageSource<TrackedEventMessage<?>> events, Duration linger) {
+        if (linger.isNegative()) {
+            throw new IllegalArgumentException("a linger cannot be negative, was " + linger);
+        }
         this.events = events;
+        this.linger = linger;
     }
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(@Nullable TrackingToken trackingToken) {
-        return new PrefetchingStream(events.openStream(trackingToken), BUFFERED_EVENTS, trackingToken);
+        return new PrefetchingStream(events.openStream(trackingToken), BUFFERED_EVENTS, trackingToken, linger);
     }
 
     @Override
@@ -85,6 +102,7 @@ public final class PrefetchingEventSource implements StreamableMessageSource<Tra
         private final BlockingStream<TrackedEventMessage<?>> source;
         private final BlockingQueue<TrackedEventMessage<?>> buffer;
         private final Thread reader;
+        private final long lingerNanos;
         private volatile @Nullable Runnable onAvailable;
         private volatile @Nullable TrackedEventMessage<?> head;
         private volatile @Nullable Throwable failure;
@@ -92,12 +110,13 @@ public final class PrefetchingEventSource implements StreamableMessageSource<Tra
         private @Nullable TrackingToken previous;
 
         PrefetchingStream(BlockingStream<TrackedEventMessage<?>> source, int capacity) {
-            this(source, capacity, null);
+            this(source, capacity, null, Duration.ZERO);
         }
 
         PrefetchingStream(BlockingStream<TrackedEventMessage<?>> source, int capacity,
-                          @Nullable TrackingToken openedAt) {
+                          @Nullable TrackingToken openedAt, Duration linger) {
             this.source = source;
+            this.lingerNanos = linger.toNanos();
             this.previous = openedAt;
             this.buffer = new ArrayBlockingQueue<>(capacity);
             this.reader = Thread.ofPlatform().daemon().name("event-prefetch-" + STREAMS.incrementAndGet())
@@ -108,7 +127,11 @@ public final class PrefetchingEventSource implements StreamableMessageSource<Tra
             try {
                 while (!closed) {
                     if (source.hasNextAvailable(1, TimeUnit.SECONDS)) {
+                        var quiet = buffer.isEmpty() && head == null;
                         buffer.put(withGlobalIndex(source.nextAvailable()));
+                        if (quiet && lingerNanos > 0) {
+                            gatherFollowers(System.nanoTime() + lingerNanos);
+                        }
                         announce();
                     }
                 }
@@ -119,6 +142,16 @@ public final class PrefetchingEventSource implements StreamableMessageSource<Tra
                 announce(); // so the coordinator comes, meets the failure and reopens the stream
             } finally {
                 source.close();
+            }
+        }
+
+        /** Buffers the events that arrive until {@code deadline}, or until the buffer is full. */
+        private void gatherFollowers(long deadline) throws InterruptedException {
+            long left;
+            while (!closed && (left = deadline - System.nanoTime()) > 0 && buffer.remainingCapacity() > 0
+                    && source.hasNextAvailable((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)),
+                    TimeUnit.MILLISECONDS)) {
+                buffer.put(withGlobalIndex(source.nextAvailable()));
             }
         }
 

@@ -49,6 +49,39 @@ class PrefetchingEventSourceTest {
     }
 
     @Test
+    void aLingeringSourceAnnouncesEventsStoredTogetherOnceForAllOfThem() throws InterruptedException {
+        var lingering = new PrefetchingEventSource(store, Duration.ofSeconds(1));
+        try (var stream = lingering.openStream(null)) {
+            var announced = new AtomicInteger();
+            stream.setOnAvailableCallback(announced::incrementAndGet);
+
+            store.publish(GenericEventMessage.asEventMessage("placed"), GenericEventMessage.asEventMessage("reserved"),
+                    GenericEventMessage.asEventMessage("confirmed"));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> announced.get() > 0);
+            var payloads = new ArrayList<Object>();
+            while (stream.hasNextAvailable()) {
+                payloads.add(stream.nextAvailable().getPayload());
+            }
+            assertThat(payloads).containsExactly("placed", "reserved", "confirmed");
+            assertThat(announced).hasValue(1);
+        }
+    }
+
+    @Test
+    void anEagerSourceAnnouncesEveryEventItBuffers() {
+        try (var stream = source.openStream(null)) {
+            var announced = new AtomicInteger();
+            stream.setOnAvailableCallback(announced::incrementAndGet);
+
+            store.publish(GenericEventMessage.asEventMessage("placed"), GenericEventMessage.asEventMessage("reserved"),
+                    GenericEventMessage.asEventMessage("confirmed"));
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> announced.get() == 3);
+        }
+    }
+
+    @Test
     void deliversEventsInTheOrderTheyWereStored() throws InterruptedException {
         for (var i = 0; i < 50; i++) {
             store.publish(GenericEventMessage.asEventMessage("event-" + i));

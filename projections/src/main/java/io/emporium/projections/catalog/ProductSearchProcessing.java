@@ -2,17 +2,21 @@ package io.emporium.projections.catalog;
 
 import io.emporium.contracts.catalog.CatalogEvent;
 import io.emporium.contracts.inventory.InventoryEvent;
+import io.emporium.eventstore.PrefetchingEventSource;
+import java.time.Duration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.EventMessage;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * How the product-search processor runs: events of one SKU in one segment, in order, whichever aggregate (product or
  * stock) they come from, so that one thread reads, changes and writes a SKU's document; batches large enough that
- * one bulk request carries many changes; and a failing handler fails its batch instead of skipping the event.
+ * one bulk request carries many changes, also at live rates ({@code emporium.search.linger}, see
+ * {@link PrefetchingEventSource}); and a failing handler fails its batch instead of skipping the event.
  */
 @Configuration(proxyBeanMethods = false)
 class ProductSearchProcessing {
@@ -23,13 +27,14 @@ class ProductSearchProcessing {
     private static final int BATCH_SIZE = 100;
 
     @Bean
-    ConfigurerModule productSearchProcessor() {
+    ConfigurerModule productSearchProcessor(@Value("${emporium.search.linger:100ms}") Duration linger) {
         return configurer -> configurer.eventProcessing()
                 .registerSequencingPolicy(ProductSearchProjection.PROCESSOR, configuration -> bySku())
                 .registerListenerInvocationErrorHandler(ProductSearchProjection.PROCESSOR,
                         configuration -> PropagatingErrorHandler.instance())
                 .registerPooledStreamingEventProcessorConfiguration(ProductSearchProjection.PROCESSOR,
-                        (configuration, processor) -> processor.batchSize(BATCH_SIZE).initialSegmentCount(SEGMENTS));
+                        (configuration, processor) -> processor.batchSize(BATCH_SIZE).initialSegmentCount(SEGMENTS)
+                                .messageSource(new PrefetchingEventSource(configuration.eventStore(), linger)));
     }
 
     /** The SKU of a catalog or stock event; other events are not handled by this processor. */

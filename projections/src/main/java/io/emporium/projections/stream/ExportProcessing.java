@@ -1,5 +1,7 @@
 package io.emporium.projections.stream;
 
+import io.emporium.eventstore.PrefetchingEventSource;
+import java.time.Duration;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -12,15 +14,19 @@ class ExportProcessing {
     /**
      * One segment: the whole stream goes out in the order the store delivers it, through one transactional
      * producer. Large batches when there is a backlog (a replay, a restart after an outage): one Kafka transaction
-     * and one token update per {@code emporium.export.batch-size} events (a thousand unless configured).
+     * and one token update per {@code emporium.export.batch-size} events (a thousand unless configured). At live
+     * rates the events of {@code emporium.export.linger} (100 ms unless configured) go out together: one
+     * transaction for them, where each event was a transaction of its own (a begin, a send, the position, a commit
+     * and its markers) when they trickled in one by one.
      */
     @Bean
-    ConfigurerModule exportInOneSegment(@Value("${emporium.export.batch-size:1000}") int batchSize) {
+    ConfigurerModule exportInOneSegment(@Value("${emporium.export.batch-size:1000}") int batchSize,
+                                        @Value("${emporium.export.linger:100ms}") Duration linger) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("emporium.export.batch-size must be at least 1, was " + batchSize);
         }
         return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
                 EventStreamExport.PROCESSOR, (config, processor) -> processor.initialSegmentCount(1)
-                        .batchSize(batchSize));
+                        .batchSize(batchSize).messageSource(new PrefetchingEventSource(config.eventStore(), linger)));
     }
 }

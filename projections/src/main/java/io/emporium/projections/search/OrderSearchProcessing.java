@@ -1,0 +1,24 @@
+package io.emporium.projections.search;
+
+import io.emporium.eventstore.PrefetchingEventSource;
+import java.time.Duration;
+import org.axonframework.config.ConfigurerModule;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * How the order-search processor is fed: at live rates the events of {@code emporium.search.linger} (100 ms unless
+ * configured) come as one batch, so a segment reads and writes Elasticsearch once for them instead of once per
+ * event. The index shows writes only at its next refresh (every second) in any case.
+ */
+@Configuration(proxyBeanMethods = false)
+class OrderSearchProcessing {
+
+    @Bean
+    ConfigurerModule orderSearchInBatches(@Value("${emporium.search.linger:100ms}") Duration linger) {
+        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
+                OrderSearchProjection.PROCESSOR, (config, processor) -> processor
+                        .messageSource(new PrefetchingEventSource(config.eventStore(), linger)));
+    }
+}
