@@ -1,7 +1,10 @@
 package io.emporium.projections.analytics;
 
+import io.emporium.eventstore.PrefetchingEventSource;
+import java.time.Duration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,7 +14,8 @@ class AnalyticsProcessing {
 
     /**
      * Catching up (a first start, a replay) moves this many events per transaction and token update; live, a batch
-     * holds what is waiting.
+     * holds what arrived within {@code emporium.analytics.linger} (100 ms unless configured) of a quiet moment, as
+     * analytics promise no freshness (see {@link PrefetchingEventSource}).
      */
     private static final int BATCH_SIZE = 500;
 
@@ -21,11 +25,12 @@ class AnalyticsProcessing {
      * is retried, instead of being skipped with half of its counts written.
      */
     @Bean
-    ConfigurerModule analyticsProcessor() {
+    ConfigurerModule analyticsProcessor(@Value("${emporium.analytics.linger:100ms}") Duration linger) {
         return configurer -> configurer.eventProcessing()
                 .registerListenerInvocationErrorHandler(AnalyticsProjection.PROCESSOR,
                         configuration -> PropagatingErrorHandler.instance())
                 .registerPooledStreamingEventProcessorConfiguration(AnalyticsProjection.PROCESSOR,
-                        (configuration, processor) -> processor.initialSegmentCount(1).batchSize(BATCH_SIZE));
+                        (configuration, processor) -> processor.initialSegmentCount(1).batchSize(BATCH_SIZE)
+                                .messageSource(new PrefetchingEventSource(configuration.eventStore(), linger)));
     }
 }
