@@ -17,7 +17,6 @@ import io.emporium.contracts.money.Money;
 import io.emporium.contracts.order.OrderCommand.ConfirmOrder;
 import io.emporium.contracts.order.OrderCommand.RejectOrder;
 import io.emporium.contracts.order.OrderEvent.OrderCancelled;
-import io.emporium.contracts.order.OrderEvent.OrderConfirmed;
 import io.emporium.contracts.order.OrderEvent.OrderDelivered;
 import io.emporium.contracts.order.OrderEvent.OrderPlaced;
 import io.emporium.contracts.order.OrderEvent.OrderRejected;
@@ -122,11 +121,6 @@ public class CheckoutProcess {
     }
 
     @SagaEventHandler(associationProperty = "orderId")
-    void on(OrderConfirmed confirmed) {
-        deadlines().clear(orderId);
-    }
-
-    @SagaEventHandler(associationProperty = "orderId")
     void on(OrderRejected rejected) {
         callOff();
     }
@@ -168,6 +162,10 @@ public class CheckoutProcess {
                 // Authorized too late: the order was cancelled (its deadline passed) while the PSP answered.
                 if (commands().sendAndWait(new ConfirmOrder(orderId, authorized.paymentId())) instanceof Rejection) {
                     payments().voidAuthorization(authorized.paymentId());
+                } else {
+                    // Confirmed in this step's transaction, so the deadline goes with it: the confirmation itself
+                    // then needs no step (a saga load, a store and a durable commit per order) of its own.
+                    deadlines().clear(orderId);
                 }
             }
             case Authorization.Declined declined -> fail(PAYMENT_DECLINED);

@@ -86,11 +86,12 @@ class CheckoutProcessTest {
     }
 
     @Test
-    void authorizesThePaymentAndConfirmsOnceEveryLineIsReserved() {
+    void authorizesThePaymentAndConfirmsOnceEveryLineIsReservedAndClearsItsDeadline() {
         fixture.givenAPublished(placed(GOOD_CARD)).andThenAPublished(reserved("SKU-MUG", 1, 2))
                 .whenPublishingA(reserved("SKU-TEA", 2, 1))
                 .expectDispatchedCommands(new ConfirmOrder(ORDER, "pay_order-1"));
         assertThat(payments.authorized).containsExactly("order-" + ORDER + " 3399 EUR");
+        assertThat(deadlines).doesNotContainKey(ORDER);
     }
 
     @Test
@@ -129,6 +130,17 @@ class CheckoutProcessTest {
                 .whenPublishingA(reserved("SKU-TEA", 2, 1))
                 .expectDispatchedCommands(new ConfirmOrder(ORDER, "pay_order-1"));
         assertThat(payments.voided).containsExactly("pay_order-1");
+        assertThat(deadlines).as("left to the cancellation that beat the payment").containsKey(ORDER);
+    }
+
+    @Test
+    void aConfirmationIsNoStepOfItsOwn() {
+        fixture.givenAPublished(placed(GOOD_CARD)).andThenAPublished(reserved("SKU-MUG", 1, 2))
+                .andThenAPublished(reserved("SKU-TEA", 2, 1))
+                .whenPublishingA(new OrderConfirmed(ORDER, "pay_order-1"))
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1);
+        assertThat(payments.authorized).hasSize(1);
     }
 
     @Test

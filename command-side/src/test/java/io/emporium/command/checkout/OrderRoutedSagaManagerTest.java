@@ -10,6 +10,7 @@ import io.emporium.contracts.money.Money;
 import io.emporium.contracts.order.OrderEvent.OrderCancelled;
 import io.emporium.contracts.order.OrderEvent.OrderConfirmed;
 import io.emporium.contracts.order.OrderEvent.OrderPlaced;
+import io.emporium.contracts.order.OrderEvent.OrderRejected;
 import io.emporium.contracts.order.OrderLine;
 import io.emporium.contracts.order.PaymentCard;
 import java.time.Instant;
@@ -45,7 +46,7 @@ class OrderRoutedSagaManagerTest {
         return List.of(placed(orderId),
                 new StockReserved("SKU-MUG", reservation, 1, new StockLevels(9, 1)),
                 new StockReservationRejected("SKU-MUG", reservation, 1, new StockLevels(0, 0)),
-                new OrderConfirmed(orderId, "pay-1"),
+                new OrderRejected(orderId, CheckoutProcess.OUT_OF_STOCK),
                 new OrderCancelled(orderId, "CUSTOMER_REQUEST"));
     }
 
@@ -62,6 +63,11 @@ class OrderRoutedSagaManagerTest {
             assertThat(owner).hasSize(1);
             checkoutEventsOf(orderId).forEach(event -> assertThat(segmentsTaking(event)).isEqualTo(owner));
         });
+    }
+
+    @Test
+    void aConfirmationGoesToNoSegmentAsTheStepThatConfirmedHasDoneItsPart() {
+        assertThat(segmentsTaking(new OrderConfirmed("order-1", "pay-1"))).isEmpty();
     }
 
     @Test
