@@ -60,8 +60,10 @@ final class PspHttpClient implements PspApi {
 
     @Override
     public Mono<PspReply> postAsync(String path, @Nullable String idempotencyKey, JsonNode body) {
+        // Exception, not RuntimeException: a PSP that is down refuses or resets the connection, which Reactor Netty
+        // signals as a checked IOException; it must become an unanswered call, never the caller's failure.
         return withinTimeout(postRequest(path, idempotencyKey, body))
-                .onErrorResume(RuntimeException.class, e -> Mono.just(new PspReply.Unanswered(
+                .onErrorResume(Exception.class, e -> Mono.just(new PspReply.Unanswered(
                         e.getClass().getSimpleName() + ": " + e.getMessage())));
     }
 

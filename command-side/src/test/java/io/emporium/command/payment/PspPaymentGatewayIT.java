@@ -10,6 +10,10 @@ import io.emporium.command.payment.PaymentChange.Refused;
 import io.emporium.contracts.money.Money;
 import io.emporium.servers.EmbeddedServers;
 import io.emporium.servers.RealServersAutoConfiguration;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Year;
 import java.util.ArrayList;
@@ -148,6 +152,20 @@ class PspPaymentGatewayIT {
         assertThat(token.last4()).isEqualTo("4242");
         assertThat(token2.token()).isNotEqualTo(token.token());
         assertThat(output.getAll()).contains("unknown").doesNotContain("424242424242");
+    }
+
+    @Test
+    void aPspThatIsDownLeavesATokenizationUnavailableToBeRetriedNotFailed() throws IOException {
+        int nobodyListens;
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            nobodyListens = socket.getLocalPort();
+        }
+        try (var down = PspPaymentGateway.over(new PspProperties(URI.create("http://127.0.0.1:" + nobodyListens),
+                Duration.ofMillis(200), Duration.ofMillis(400), 2, Duration.ofMillis(10), Duration.ofMillis(20)))) {
+            assertThatThrownBy(() -> down.tokenize(new CardDetails(VISA, 12, Year.now().getValue() + 2, "123")))
+                    .isInstanceOf(PaymentUnavailableException.class)
+                    .message().doesNotContain("424242");
+        }
     }
 
     @Test
