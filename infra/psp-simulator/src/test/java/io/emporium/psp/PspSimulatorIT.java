@@ -108,6 +108,20 @@ class PspSimulatorIT {
     }
 
     @Test
+    void aRetryWithItsFieldsInAnotherOrderIsTheSameRequest() throws Exception {
+        var key = key();
+        var token = token(VISA);
+        var first = authorize(key, token, "order-5");
+
+        var reordered = send("POST", "/v1/payments", key, """
+                {"reference": "order-5", "token": "%s", "currency": "EUR", "amount": 1250}""".formatted(token));
+
+        assertThat(reordered.statusCode()).isEqualTo(201);
+        assertThat(reordered.body()).isEqualTo(first.body());
+        assertThat(ledger(key)).hasSize(1);
+    }
+
+    @Test
     void theSameKeyWithAnotherAmountIsRefused() throws Exception {
         var key = key();
         var token = token(VISA);
