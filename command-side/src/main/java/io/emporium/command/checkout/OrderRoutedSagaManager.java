@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Axon's saga manager places a saga in the segment of its random saga id, so it cannot know from an event which
  * segment will want it: every segment takes every checkout event, looks its associations up and, in all segments
  * but one, finds nothing to do — one transaction and one token write each. With 16 segments an order cost about 56
- * transactions, of which 4 did its work; routing by order id leaves those that do work. One segment also sees every event of
- * its order in the store's order, whatever aggregate wrote it, and a split or merge of segments keeps each order in
- * one segment.
+ * transactions, of which 4 did its work; routing by order id leaves those that do work. One segment also sees
+ * every event of its order in the store's order, whatever aggregate wrote it, and a split or merge of segments keeps
+ * each order in one segment.
  */
 final class OrderRoutedSagaManager extends AnnotatedSagaManager<CheckoutProcess> {
 
