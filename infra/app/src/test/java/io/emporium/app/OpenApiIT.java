@@ -30,5 +30,6 @@ class OpenApiIT {
             assertThat(parameter.get("name").asString()).isEqualTo("Idempotency-Key");
             assertThat(parameter.get("required").asBoolean()).isTrue();
         });
+        assertThat(placeOrder.get("responses").get("503").get("description").asString()).contains("OVERLOADED");
     }
 }

@@ -60,16 +60,23 @@ class ApiDocumentation {
         operation.addParametersItem(new Parameter().in("header").name("If-Match").required(false)
                 .description("The ETag last seen; the change is refused with 412 if the resource moved on.")
                 .schema(new StringSchema()));
+        operation.getResponses().putIfAbsent("503", new ApiResponse().description("""
+                Not done: too many changes in flight (reason OVERLOADED), or a server it needs is not answering. \
+                Retry after Retry-After seconds with the same Idempotency-Key.""").content(problem()));
     }
 
     private static void documentErrors(PathItem path) {
-        var problem = new Content().addMediaType("application/problem+json", new MediaType().schema(new Schema<>()
-                .$ref("#/components/schemas/ProblemDetail")));
+        var problem = problem();
         path.readOperations().forEach(operation -> {
             operation.getResponses().putIfAbsent("400", new ApiResponse().description("Invalid request")
                     .content(problem));
             operation.getResponses().putIfAbsent("404", new ApiResponse().description("Unknown resource")
                     .content(problem));
         });
+    }
+
+    private static Content problem() {
+        return new Content().addMediaType("application/problem+json", new MediaType().schema(new Schema<>()
+                .$ref("#/components/schemas/ProblemDetail")));
     }
 }
