@@ -52,7 +52,7 @@ public class CheckoutProcess {
 
     static final String OUT_OF_STOCK = "OUT_OF_STOCK";
     static final String PAYMENT_DECLINED = "PAYMENT_DECLINED";
-    static final String RESERVATION = "reservationId";
+    static final String ORDER_ID = "orderId";
 
     /** Where one order line's stock stands. */
     enum LineState { PENDING, RESERVED, REJECTED, RELEASED, COMMITTED }
@@ -63,7 +63,11 @@ public class CheckoutProcess {
         }
     }
 
-    /** A line's reservation id names its order, so that a reservation's events find the order's process. */
+    /**
+     * A line's reservation id names its order, so that a reservation's events find the order's process by the order
+     * id alone ({@link OrderOfReservation}): no association row per line, written with the order and deleted at its
+     * end.
+     */
     static String reservationOf(String orderId, int lineNumber) {
         return orderId + "/" + lineNumber;
     }
@@ -87,23 +91,23 @@ public class CheckoutProcess {
     private @Nullable String paymentId;
 
     @StartSaga
-    @SagaEventHandler(associationProperty = "orderId")
+    @SagaEventHandler(associationProperty = ORDER_ID)
     void on(OrderPlaced placed) {
         orderId = placed.orderId();
         total = placed.total();
         card = placed.card();
         for (var i = 0; i < placed.lines().size(); i++) {
             var line = placed.lines().get(i);
-            var reservationId = reservationOf(placed.orderId(), i + 1);
-            SagaLifecycle.associateWith(RESERVATION, reservationId);
-            lines.put(reservationId, new Line(line.sku(), line.quantity(), LineState.PENDING));
+            var pending = new Line(line.sku(), line.quantity(), LineState.PENDING);
+            lines.put(reservationOf(placed.orderId(), i + 1), pending);
         }
         deadlines().schedule(orderId, placed.placedAt());
         lines.forEach((reservationId, line) ->
                 commands().sendAndWait(new ReserveStock(line.sku(), reservationId, line.quantity())));
     }
 
-    @SagaEventHandler(associationProperty = RESERVATION)
+    @SagaEventHandler(associationProperty = "reservationId", keyName = ORDER_ID,
+            associationResolver = OrderOfReservation.class)
     void on(StockReserved reserved) {
         mark(reserved.reservationId(), LineState.RESERVED);
         if (closing) {
@@ -114,18 +118,19 @@ public class CheckoutProcess {
         }
     }
 
-    @SagaEventHandler(associationProperty = RESERVATION)
+    @SagaEventHandler(associationProperty = "reservationId", keyName = ORDER_ID,
+            associationResolver = OrderOfReservation.class)
     void on(StockReservationRejected rejected) {
         mark(rejected.reservationId(), LineState.REJECTED);
         fail(OUT_OF_STOCK);
     }
 
-    @SagaEventHandler(associationProperty = "orderId")
+    @SagaEventHandler(associationProperty = ORDER_ID)
     void on(OrderRejected rejected) {
         callOff();
     }
 
-    @SagaEventHandler(associationProperty = "orderId")
+    @SagaEventHandler(associationProperty = ORDER_ID)
     void on(OrderCancelled cancelled) {
         if (paymentId != null) {
             payments().voidAuthorization(paymentId);
@@ -133,7 +138,7 @@ public class CheckoutProcess {
         callOff();
     }
 
-    @SagaEventHandler(associationProperty = "orderId")
+    @SagaEventHandler(associationProperty = ORDER_ID)
     void on(OrderShipped shipped) {
         lines.forEach((reservationId, line) -> {
             commands().sendAndWait(new CommitReservation(line.sku(), reservationId));
@@ -143,7 +148,7 @@ public class CheckoutProcess {
     }
 
     @EndSaga
-    @SagaEventHandler(associationProperty = "orderId")
+    @SagaEventHandler(associationProperty = ORDER_ID)
     void on(OrderDelivered delivered) {
         // delivered: nothing left to coordinate
     }

@@ -86,6 +86,15 @@ class CheckoutProcessTest {
     }
 
     @Test
+    void knowsAPlacedOrderByItsOrderIdAloneNotByEachLinesReservation() {
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(placed(GOOD_CARD))
+                .expectAssociationWith(CheckoutProcess.ORDER_ID, ORDER)
+                .expectNoAssociationWith("reservationId", ORDER + "/1")
+                .expectNoAssociationWith("reservationId", ORDER + "/2");
+    }
+
+    @Test
     void authorizesThePaymentAndConfirmsOnceEveryLineIsReservedAndClearsItsDeadline() {
         fixture.givenAPublished(placed(GOOD_CARD)).andThenAPublished(reserved("SKU-MUG", 1, 2))
                 .whenPublishingA(reserved("SKU-TEA", 2, 1))
