@@ -172,7 +172,7 @@ public class EventStoreConfiguration {
                 .eventSerializer(events)
                 .persistenceExceptionResolver(resolver)
                 .connectionProvider(connections)
-                .transactionManager(transactions)
+                .transactionManager(new ReadsOutsideTransactions(transactions))
                 .schema(schema)
                 .dataType(byte[].class), () -> aggregateCaches.orderedStream().toList());
         meters.ifAvailable(registry -> FunctionCounter.builder("emporium.eventstore.streams.prefetched", engine,

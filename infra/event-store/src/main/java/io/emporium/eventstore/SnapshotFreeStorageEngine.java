@@ -2,6 +2,9 @@ package io.emporium.eventstore;
 
 import static org.axonframework.common.jdbc.JdbcUtils.executeQuery;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,10 +16,13 @@ import java.util.stream.Stream;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.serialization.Serializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Axon's JDBC storage engine for aggregates that are never snapshotted, which is all of Emporium's: their streams are
@@ -29,6 +35,9 @@ import org.axonframework.serialization.Serializer;
  * <p>Streams can also be read for several aggregates at once ({@link AggregateStreams}): a group commit's writer
  * runs one command per aggregate, and read one stream per command, each a round trip inside the transaction (for a
  * new order an empty one, in {@code loadOrCreate}), while the batch waited.
+ *
+ * <p>Processors read the next events after their position up to a count, not within a window of global indexes
+ * ({@link #readEventData(Connection, TrackingToken, int)}), so a read at the end of the store costs one query.
  */
 final class SnapshotFreeStorageEngine extends JdbcEventStorageEngine implements AggregateStreams {
 
@@ -44,7 +53,7 @@ final class SnapshotFreeStorageEngine extends JdbcEventStorageEngine implements 
 
     /** @param aggregateCaches the caches of the aggregate repositories: a cached aggregate's stream is not read */
     SnapshotFreeStorageEngine(Builder builder, Supplier<List<Cache>> aggregateCaches) {
-        super(builder);
+        super(builder.extendedGapCheckEnabled(false));
         this.aggregateCaches = aggregateCaches;
     }
 
@@ -98,6 +107,39 @@ final class SnapshotFreeStorageEngine extends JdbcEventStorageEngine implements 
         servedFromPrefetch.increment();
         // Served whole, once. A stream of a batch or more makes Axon ask again for what follows: the database answers.
         return stream.stream().filter(event -> event.getSequenceNumber() >= firstSequenceNumber).toList();
+    }
+
+    /**
+     * The next {@code batchSize} events after the token's index, and the events that filled its gaps. Axon reads
+     * the window of the next {@code batchSize} global indexes instead, which a run of indexes that no event took
+     * (appends rolled back) can leave empty while events follow: so after every empty read it asks for the next
+     * index in a query of its own (its "extended gap check", switched off with this override). A processor at the
+     * end of the store reads nothing most of the time: at 80 orders/s that second query ran 3.45 times per order.
+     * Gaps are found as before: an index skipped between two events read becomes a gap of the token.
+     */
+    @Override
+    protected PreparedStatement readEventData(Connection connection, @Nullable TrackingToken lastToken, int batchSize)
+            throws SQLException {
+        var token = (GapAwareTrackingToken) lastToken;
+        var index = token == null ? -1 : token.getIndex();
+        var gaps = token == null ? List.<Long>of() : List.copyOf(token.getGaps());
+        var next = "select " + schema().trackedEventFields() + " from " + schema().domainEventTable()
+                + " where " + schema().globalIndexColumn() + " > ? order by " + schema().globalIndexColumn()
+                + " limit ?";
+        PreparedStatement statement;
+        if (gaps.isEmpty()) {
+            statement = connection.prepareStatement(next);
+        } else {
+            // Two index scans: an "or" of both conditions under one "order by ... limit" may be planned as a walk of
+            // the whole index from its start.
+            statement = connection.prepareStatement("select * from ((" + next + ") union all (select "
+                    + schema().trackedEventFields() + " from " + schema().domainEventTable() + " where "
+                    + schema().globalIndexColumn() + " = any(?))) events order by " + schema().globalIndexColumn());
+            statement.setArray(3, connection.createArrayOf("bigint", gaps.toArray()));
+        }
+        statement.setLong(1, index);
+        statement.setInt(2, batchSize);
+        return statement;
     }
 
     @Override
