@@ -90,9 +90,8 @@ class AnalyticsProjection {
                 }
             }
             case OrderConfirmed ignored -> {
-                var before = tables.moveOrder(orderId, "CONFIRMED", position);
+                var before = tables.confirm(orderId, position, at);
                 if (before != null && before.status().equals("PLACED")) {
-                    tables.confirmed(orderId, at);
                     tables.addSales(orderId, at, 1);
                     tables.count(FunnelStep.ORDERS_CONFIRMED, at);
                 }

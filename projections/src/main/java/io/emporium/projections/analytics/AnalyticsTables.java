@@ -7,12 +7,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,6 +27,10 @@ import org.springframework.stereotype.Component;
  * Every write to the analytics tables (migration V13) of one version N, {@code analytics_…_vN}, which readers see
  * through views of the plain names (V15, {@link AnalyticsRebuild}); in the processor's transaction. The only class
  * that names them on the write side. Hours and days are cut in UTC here, not by the database session's time zone.
+ *
+ * <p>The counters that many events add to (the funnel's days, the sales of an hour and a day) are added up in memory
+ * for the processor's batch and written as it is about to commit, one statement per table: each event wrote its own
+ * upserts before, about 5 per order at 80 orders/s. A batch that fails takes its sums with it, as its transaction.
  */
 @Component
 class AnalyticsTables {
@@ -49,6 +58,8 @@ class AnalyticsTables {
 
     /** An order as it stood before an event moved it on. */
     record TrackedOrder(String status, @Nullable Instant confirmedAt) {}
+
+    private static final String PENDING = AnalyticsTables.class.getName() + ".sums";
 
     private final JdbcTemplate jdbc;
     private final WrittenVersion<Version> version;
@@ -89,8 +100,121 @@ class AnalyticsTables {
     }
 
     void count(FunnelStep step, Instant at) {
-        jdbc.update(sql("insert into analytics_funnel_daily as f (day, " + step.column + ") values (?, 1)"
-                + " on conflict (day) do update set " + step.column + " = f." + step.column + " + 1"), day(at));
+        add(sums -> sums.funnel.computeIfAbsent(day(at), day -> new long[FunnelStep.values().length])
+                [step.ordinal()]++);
+    }
+
+    /** A product's sales in one hour or day, in one currency. */
+    private record Sales(OffsetDateTime period, String sku, String currency) {
+        static final Comparator<Sales> ORDER = Comparator.comparing(Sales::period).thenComparing(Sales::sku)
+                .thenComparing(Sales::currency);
+    }
+
+    /** One product's part of an order. */
+    private record ProductSale(String sku, String currency, long units, long revenue) {}
+
+    /** What a batch adds to the counters: per key units, revenue and orders, or a funnel day's steps. */
+    private static final class Sums {
+        private final TreeMap<LocalDate, long[]> funnel = new TreeMap<>();
+        private final TreeMap<Sales, long[]> hourly = new TreeMap<>(Sales.ORDER);
+        private final TreeMap<Sales, long[]> daily = new TreeMap<>(Sales.ORDER);
+    }
+
+    /**
+     * Adds to the sums of the batch under way, written when it is about to commit; outside a batch (a direct call)
+     * the sum is written at once.
+     */
+    private void add(Consumer<Sums> change) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            var sums = new Sums();
+            change.accept(sums);
+            write(sums);
+            return;
+        }
+        var batch = CurrentUnitOfWork.get().root();
+        change.accept(batch.getOrComputeResource(PENDING + "@" + System.identityHashCode(this), key -> {
+            var sums = new Sums();
+            batch.onPrepareCommit(unitOfWork -> write(sums));
+            return sums;
+        }));
+    }
+
+    /** In key order, so that two writers of one table (a rebuild's and the live processor's) never wait in a circle. */
+    private void write(Sums sums) {
+        if (!sums.funnel.isEmpty()) {
+            var days = sums.funnel.keySet().stream().map(LocalDate::toString).toArray(String[]::new);
+            var steps = new Long[FunnelStep.values().length][days.length];
+            for (var step : FunnelStep.values()) {
+                var i = 0;
+                for (var counts : sums.funnel.values()) {
+                    steps[step.ordinal()][i++] = counts[step.ordinal()];
+                }
+            }
+            jdbc.update(connection -> {
+                var statement = connection.prepareStatement(sql("""
+                        insert into analytics_funnel_daily as f (day, carts_created, carts_with_items,
+                                                                 carts_checked_out, orders_placed, orders_confirmed)
+                        select * from unnest(?::date[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+                                             ?::bigint[])
+                        on conflict (day) do update
+                           set carts_created = f.carts_created + excluded.carts_created,
+                               carts_with_items = f.carts_with_items + excluded.carts_with_items,
+                               carts_checked_out = f.carts_checked_out + excluded.carts_checked_out,
+                               orders_placed = f.orders_placed + excluded.orders_placed,
+                               orders_confirmed = f.orders_confirmed + excluded.orders_confirmed
+                        """));
+                statement.setArray(1, connection.createArrayOf("text", days));
+                for (var step : FunnelStep.values()) {
+                    statement.setArray(2 + step.ordinal(), connection.createArrayOf("bigint", steps[step.ordinal()]));
+                }
+                return statement;
+            });
+        }
+        writeSales("analytics_sales_hourly", "hour", "timestamptz", sums.hourly);
+        writeSales("analytics_sales_daily", "day", "date", sums.daily);
+        sums.funnel.clear();
+        sums.hourly.clear();
+        sums.daily.clear();
+    }
+
+    private void writeSales(String table, String period, String periodType, TreeMap<Sales, long[]> sales) {
+        if (sales.isEmpty()) {
+            return;
+        }
+        var periods = new String[sales.size()];
+        var skus = new String[sales.size()];
+        var currencies = new String[sales.size()];
+        var units = new Long[sales.size()];
+        var revenues = new Long[sales.size()];
+        var orders = new Long[sales.size()];
+        var i = 0;
+        for (var entry : sales.entrySet()) {
+            var at = entry.getKey().period();
+            periods[i] = periodType.equals("date") ? at.toLocalDate().toString()
+                    : at.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            skus[i] = entry.getKey().sku();
+            currencies[i] = entry.getKey().currency();
+            units[i] = entry.getValue()[0];
+            revenues[i] = entry.getValue()[1];
+            orders[i] = entry.getValue()[2];
+            i++;
+        }
+        jdbc.update(connection -> {
+            var statement = connection.prepareStatement(sql("""
+                    insert into %1$s as s (%2$s, sku, currency, units, revenue_minor, orders)
+                    select * from unnest(?::%3$s[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[])
+                    on conflict (%2$s, sku, currency) do update
+                       set units = s.units + excluded.units, revenue_minor = s.revenue_minor + excluded.revenue_minor,
+                           orders = s.orders + excluded.orders
+                    """.formatted(table, period, periodType)));
+            statement.setArray(1, connection.createArrayOf("text", periods));
+            statement.setArray(2, connection.createArrayOf("text", skus));
+            statement.setArray(3, connection.createArrayOf("text", currencies));
+            statement.setArray(4, connection.createArrayOf("bigint", units));
+            statement.setArray(5, connection.createArrayOf("bigint", revenues));
+            statement.setArray(6, connection.createArrayOf("bigint", orders));
+            return statement;
+        });
     }
 
     /** False if the cart is known already: its creation was counted. */
@@ -179,20 +303,33 @@ class AnalyticsTables {
      * @return the order as it was, or null if the event was applied already or the order was never placed
      */
     @Nullable TrackedOrder moveOrder(String orderId, String status, long position) {
+        return moveOrder(orderId, status, position, null);
+    }
+
+    /**
+     * Moves a placed order to CONFIRMED at the event's position, and records when: in the same statement.
+     *
+     * @return the order as it was, or null if the event was applied already or the order was never placed
+     */
+    @Nullable TrackedOrder confirm(String orderId, long position, Instant at) {
+        return moveOrder(orderId, "CONFIRMED", position, utc(at));
+    }
+
+    private @Nullable TrackedOrder moveOrder(String orderId, String status, long position,
+                                             @Nullable OffsetDateTime confirmedAt) {
         return jdbc.query(sql("""
-                update analytics_order o set status = ?, position = ?
+                update analytics_order o
+                   set status = ?, position = ?,
+                       confirmed_at = case when before.status = 'PLACED' then coalesce(?::timestamptz, o.confirmed_at)
+                                           else o.confirmed_at end
                   from (select order_id, status, confirmed_at from analytics_order
                          where order_id = ? and position < ? for update) before
                  where o.order_id = before.order_id
                 returning before.status, before.confirmed_at
                 """), (rows, i) -> {
-            var confirmedAt = rows.getTimestamp("confirmed_at");
-            return new TrackedOrder(rows.getString("status"), confirmedAt == null ? null : confirmedAt.toInstant());
-        }, status, position, orderId, position).stream().findFirst().orElse(null);
-    }
-
-    void confirmed(String orderId, Instant at) {
-        jdbc.update(sql("update analytics_order set confirmed_at = ? where order_id = ?"), utc(at), orderId);
+            var before = rows.getTimestamp("confirmed_at");
+            return new TrackedOrder(rows.getString("status"), before == null ? null : before.toInstant());
+        }, status, position, confirmedAt, orderId, position).stream().findFirst().orElse(null);
     }
 
     /**
@@ -200,24 +337,24 @@ class AnalyticsTables {
      * them back. Each product counts the order once, however many lines it had.
      */
     void addSales(String orderId, Instant confirmedAt, int sign) {
-        jdbc.update(sql("""
-                insert into analytics_sales_hourly as s (hour, sku, currency, units, revenue_minor, orders)
-                select ?::timestamptz, sku, currency, ?::int * sum(quantity)::bigint,
-                       ?::int * sum(quantity * unit_price_minor)::bigint, ?::int
+        var hour = utc(confirmedAt.truncatedTo(ChronoUnit.HOURS));
+        var day = utc(confirmedAt.truncatedTo(ChronoUnit.DAYS));
+        var products = jdbc.query(sql("""
+                select sku, currency, sum(quantity)::bigint as units,
+                       sum(quantity * unit_price_minor)::bigint as revenue
                   from analytics_order_line where order_id = ? group by sku, currency
-                on conflict (hour, sku, currency) do update
-                   set units = s.units + excluded.units, revenue_minor = s.revenue_minor + excluded.revenue_minor,
-                       orders = s.orders + excluded.orders
-                """), utc(confirmedAt.truncatedTo(ChronoUnit.HOURS)), sign, sign, sign, orderId);
-        jdbc.update(sql("""
-                insert into analytics_sales_daily as s (day, sku, currency, units, revenue_minor, orders)
-                select ?::date, sku, currency, ?::int * sum(quantity)::bigint,
-                       ?::int * sum(quantity * unit_price_minor)::bigint, ?::int
-                  from analytics_order_line where order_id = ? group by sku, currency
-                on conflict (day, sku, currency) do update
-                   set units = s.units + excluded.units, revenue_minor = s.revenue_minor + excluded.revenue_minor,
-                       orders = s.orders + excluded.orders
-                """), day(confirmedAt), sign, sign, sign, orderId);
+                """), (rows, i) -> new ProductSale(rows.getString("sku"), rows.getString("currency"),
+                        rows.getLong("units"), rows.getLong("revenue")), orderId);
+        add(sums -> products.forEach(product -> {
+            for (var period : List.of(sums.hourly.computeIfAbsent(new Sales(hour, product.sku(), product.currency()),
+                            key -> new long[3]),
+                    sums.daily.computeIfAbsent(new Sales(day, product.sku(), product.currency()),
+                            key -> new long[3]))) {
+                period[0] += sign * product.units();
+                period[1] += sign * product.revenue();
+                period[2] += sign;
+            }
+        }));
     }
 
     /** An order that can no longer be cancelled needs its lines no more. */
