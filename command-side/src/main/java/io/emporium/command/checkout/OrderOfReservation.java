@@ -20,16 +20,14 @@ public final class OrderOfReservation implements AssociationResolver {
         }
     }
 
+    /**
+     * The order {@link OrderRoutedSagaManager} routed the event by; it admits no reservation that names none, but
+     * such an id, if it came, would still be found in no process (no order has it as its id).
+     */
     @Override
     public <T> Object resolve(String associationPropertyName, EventMessage<?> message,
                               MessageHandlingMember<T> handler) {
-        var reservationId = switch (message.getPayload()) {
-            case StockReserved reserved -> reserved.reservationId();
-            case StockReservationRejected rejected -> rejected.reservationId();
-            default -> throw new IllegalArgumentException(message.getPayloadType() + " is no reservation event");
-        };
-        var orderId = CheckoutProcess.orderOfReservation(reservationId);
-        // A reservation id that names no order belongs to no checkout process (OrderRoutedSagaManager admits none).
-        return orderId != null ? orderId : reservationId;
+        var orderId = OrderRoutedSagaManager.orderOf(message.getPayload());
+        return orderId != null ? orderId : message.getIdentifier();
     }
 }

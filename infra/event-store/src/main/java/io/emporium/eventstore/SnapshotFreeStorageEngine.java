@@ -46,6 +46,10 @@ final class SnapshotFreeStorageEngine extends JdbcEventStorageEngine implements 
 
     private final Supplier<List<Cache>> aggregateCaches;
     private final LongAdder servedFromPrefetch = new LongAdder();
+    /** The events after an index, up to a count. */
+    private final String nextEvents;
+    /** The same, and the events at the token's gaps. */
+    private final String nextEventsAndGaps;
 
     SnapshotFreeStorageEngine(Builder builder) {
         this(builder, List::of);
@@ -55,6 +59,14 @@ final class SnapshotFreeStorageEngine extends JdbcEventStorageEngine implements 
     SnapshotFreeStorageEngine(Builder builder, Supplier<List<Cache>> aggregateCaches) {
         super(builder.extendedGapCheckEnabled(false));
         this.aggregateCaches = aggregateCaches;
+        var schema = schema();
+        this.nextEvents = "select " + schema.trackedEventFields() + " from " + schema.domainEventTable() + " where "
+                + schema.globalIndexColumn() + " > ? order by " + schema.globalIndexColumn() + " limit ?";
+        // Two index scans: an "or" of both conditions under one "order by ... limit" may be planned as a walk of the
+        // whole index from its start.
+        this.nextEventsAndGaps = "select * from ((" + nextEvents + ") union all (select "
+                + schema.trackedEventFields() + " from " + schema.domainEventTable() + " where "
+                + schema.globalIndexColumn() + " = any(?))) events order by " + schema.globalIndexColumn();
     }
 
     @Override
@@ -123,18 +135,11 @@ final class SnapshotFreeStorageEngine extends JdbcEventStorageEngine implements 
         var token = (GapAwareTrackingToken) lastToken;
         var index = token == null ? -1 : token.getIndex();
         var gaps = token == null ? List.<Long>of() : List.copyOf(token.getGaps());
-        var next = "select " + schema().trackedEventFields() + " from " + schema().domainEventTable()
-                + " where " + schema().globalIndexColumn() + " > ? order by " + schema().globalIndexColumn()
-                + " limit ?";
         PreparedStatement statement;
         if (gaps.isEmpty()) {
-            statement = connection.prepareStatement(next);
+            statement = connection.prepareStatement(nextEvents);
         } else {
-            // Two index scans: an "or" of both conditions under one "order by ... limit" may be planned as a walk of
-            // the whole index from its start.
-            statement = connection.prepareStatement("select * from ((" + next + ") union all (select "
-                    + schema().trackedEventFields() + " from " + schema().domainEventTable() + " where "
-                    + schema().globalIndexColumn() + " = any(?))) events order by " + schema().globalIndexColumn());
+            statement = connection.prepareStatement(nextEventsAndGaps);
             statement.setArray(3, connection.createArrayOf("bigint", gaps.toArray()));
         }
         statement.setLong(1, index);
