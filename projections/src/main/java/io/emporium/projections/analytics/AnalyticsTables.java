@@ -2,21 +2,30 @@ package io.emporium.projections.analytics;
 
 import io.emporium.contracts.money.Money;
 import io.emporium.contracts.order.OrderLine;
+import io.emporium.projections.BatchState;
 import io.emporium.projections.rebuild.WrittenVersion;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,7 +68,10 @@ class AnalyticsTables {
     /** An order as it stood before an event moved it on. */
     record TrackedOrder(String status, @Nullable Instant confirmedAt) {}
 
-    private static final String PENDING = AnalyticsTables.class.getName() + ".sums";
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    /** Where this instance keeps a batch's sums: a rebuild's tables and the live ones are two instances. */
+    private final String sumsKey = AnalyticsTables.class.getName() + ".sums#" + INSTANCES.incrementAndGet();
 
     private final JdbcTemplate jdbc;
     private final WrittenVersion<Version> version;
@@ -104,8 +116,8 @@ class AnalyticsTables {
                 [step.ordinal()]++);
     }
 
-    /** A product's sales in one hour or day, in one currency. */
-    private record Sales(OffsetDateTime period, String sku, String currency) {
+    /** A product's sales in one hour or day (as the database reads it), in one currency. */
+    private record Sales(String period, String sku, String currency) {
         static final Comparator<Sales> ORDER = Comparator.comparing(Sales::period).thenComparing(Sales::sku)
                 .thenComparing(Sales::currency);
     }
@@ -120,85 +132,55 @@ class AnalyticsTables {
         private final TreeMap<Sales, long[]> daily = new TreeMap<>(Sales.ORDER);
     }
 
+    /** Adds every step's count of a batch's days to their rows, whatever steps there are. */
+    private static final String FUNNEL_UPSERT = funnelUpsert();
+
+    private static String funnelUpsert() {
+        var columns = Stream.of(FunnelStep.values()).map(step -> step.column).toList();
+        return "insert into analytics_funnel_daily as f (day, " + String.join(", ", columns) + ")"
+                + " select * from unnest(?::date[]" + ", ?::bigint[]".repeat(columns.size()) + ")"
+                + " on conflict (day) do update set " + columns.stream()
+                .map(column -> column + " = f." + column + " + excluded." + column).collect(Collectors.joining(", "));
+    }
+
     /**
      * Adds to the sums of the batch under way, written when it is about to commit; outside a batch (a direct call)
      * the sum is written at once.
      */
     private void add(Consumer<Sums> change) {
-        if (!CurrentUnitOfWork.isStarted()) {
+        if (CurrentUnitOfWork.isStarted()) {
+            change.accept(BatchState.of(sumsKey, Sums::new, this::write));
+        } else {
             var sums = new Sums();
             change.accept(sums);
             write(sums);
-            return;
         }
-        var batch = CurrentUnitOfWork.get().root();
-        change.accept(batch.getOrComputeResource(PENDING + "@" + System.identityHashCode(this), key -> {
-            var sums = new Sums();
-            batch.onPrepareCommit(unitOfWork -> write(sums));
-            return sums;
-        }));
     }
 
     /** In key order, so that two writers of one table (a rebuild's and the live processor's) never wait in a circle. */
     private void write(Sums sums) {
         if (!sums.funnel.isEmpty()) {
             var days = sums.funnel.keySet().stream().map(LocalDate::toString).toArray(String[]::new);
-            var steps = new Long[FunnelStep.values().length][days.length];
-            for (var step : FunnelStep.values()) {
-                var i = 0;
-                for (var counts : sums.funnel.values()) {
-                    steps[step.ordinal()][i++] = counts[step.ordinal()];
-                }
-            }
             jdbc.update(connection -> {
-                var statement = connection.prepareStatement(sql("""
-                        insert into analytics_funnel_daily as f (day, carts_created, carts_with_items,
-                                                                 carts_checked_out, orders_placed, orders_confirmed)
-                        select * from unnest(?::date[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-                                             ?::bigint[])
-                        on conflict (day) do update
-                           set carts_created = f.carts_created + excluded.carts_created,
-                               carts_with_items = f.carts_with_items + excluded.carts_with_items,
-                               carts_checked_out = f.carts_checked_out + excluded.carts_checked_out,
-                               orders_placed = f.orders_placed + excluded.orders_placed,
-                               orders_confirmed = f.orders_confirmed + excluded.orders_confirmed
-                        """));
+                var statement = connection.prepareStatement(sql(FUNNEL_UPSERT));
                 statement.setArray(1, connection.createArrayOf("text", days));
                 for (var step : FunnelStep.values()) {
-                    statement.setArray(2 + step.ordinal(), connection.createArrayOf("bigint", steps[step.ordinal()]));
+                    var counts = sums.funnel.values().stream().map(steps -> steps[step.ordinal()]).toArray(Long[]::new);
+                    statement.setArray(2 + step.ordinal(), connection.createArrayOf("bigint", counts));
                 }
                 return statement;
             });
         }
         writeSales("analytics_sales_hourly", "hour", "timestamptz", sums.hourly);
         writeSales("analytics_sales_daily", "day", "date", sums.daily);
-        sums.funnel.clear();
-        sums.hourly.clear();
-        sums.daily.clear();
     }
 
     private void writeSales(String table, String period, String periodType, TreeMap<Sales, long[]> sales) {
         if (sales.isEmpty()) {
             return;
         }
-        var periods = new String[sales.size()];
-        var skus = new String[sales.size()];
-        var currencies = new String[sales.size()];
-        var units = new Long[sales.size()];
-        var revenues = new Long[sales.size()];
-        var orders = new Long[sales.size()];
-        var i = 0;
-        for (var entry : sales.entrySet()) {
-            var at = entry.getKey().period();
-            periods[i] = periodType.equals("date") ? at.toLocalDate().toString()
-                    : at.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            skus[i] = entry.getKey().sku();
-            currencies[i] = entry.getKey().currency();
-            units[i] = entry.getValue()[0];
-            revenues[i] = entry.getValue()[1];
-            orders[i] = entry.getValue()[2];
-            i++;
-        }
+        var keys = sales.keySet();
+        var totals = sales.values();
         jdbc.update(connection -> {
             var statement = connection.prepareStatement(sql("""
                     insert into %1$s as s (%2$s, sku, currency, units, revenue_minor, orders)
@@ -207,14 +189,21 @@ class AnalyticsTables {
                        set units = s.units + excluded.units, revenue_minor = s.revenue_minor + excluded.revenue_minor,
                            orders = s.orders + excluded.orders
                     """.formatted(table, period, periodType)));
-            statement.setArray(1, connection.createArrayOf("text", periods));
-            statement.setArray(2, connection.createArrayOf("text", skus));
-            statement.setArray(3, connection.createArrayOf("text", currencies));
-            statement.setArray(4, connection.createArrayOf("bigint", units));
-            statement.setArray(5, connection.createArrayOf("bigint", revenues));
-            statement.setArray(6, connection.createArrayOf("bigint", orders));
+            statement.setArray(1, texts(connection, keys, Sales::period));
+            statement.setArray(2, texts(connection, keys, Sales::sku));
+            statement.setArray(3, texts(connection, keys, Sales::currency));
+            for (var column = 0; column < 3; column++) {
+                var at = column;
+                statement.setArray(4 + column, connection.createArrayOf("bigint",
+                        totals.stream().map(total -> total[at]).toArray(Long[]::new)));
+            }
             return statement;
         });
+    }
+
+    private static Array texts(Connection connection, Collection<Sales> keys, Function<Sales, String> field)
+            throws SQLException {
+        return connection.createArrayOf("text", keys.stream().map(field).toArray(String[]::new));
     }
 
     /** False if the cart is known already: its creation was counted. */
@@ -337,8 +326,8 @@ class AnalyticsTables {
      * them back. Each product counts the order once, however many lines it had.
      */
     void addSales(String orderId, Instant confirmedAt, int sign) {
-        var hour = utc(confirmedAt.truncatedTo(ChronoUnit.HOURS));
-        var day = utc(confirmedAt.truncatedTo(ChronoUnit.DAYS));
+        var hour = utc(confirmedAt.truncatedTo(ChronoUnit.HOURS)).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        var day = day(confirmedAt).toString();
         var products = jdbc.query(sql("""
                 select sku, currency, sum(quantity)::bigint as units,
                        sum(quantity * unit_price_minor)::bigint as revenue

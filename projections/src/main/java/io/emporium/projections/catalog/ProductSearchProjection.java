@@ -4,6 +4,7 @@ import io.emporium.contracts.catalog.CatalogEvent;
 import io.emporium.contracts.catalog.ProductViewChanged;
 import io.emporium.contracts.inventory.InventoryEvent;
 import io.emporium.eventstore.PrefetchingEventSource;
+import io.emporium.projections.BatchState;
 import io.emporium.projections.EventPositions;
 import io.emporium.projections.RefusedDocuments;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MetaDataValue;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -65,12 +65,7 @@ class ProductSearchProjection {
 
     /** The changes of the batch being handled, written when it is about to commit. */
     private PendingChanges pending() {
-        var batch = CurrentUnitOfWork.get().root();
-        return batch.getOrComputeResource(PENDING, key -> {
-            var changes = new PendingChanges();
-            batch.onPrepareCommit(unitOfWork -> write(changes));
-            return changes;
-        });
+        return BatchState.of(PENDING, PendingChanges::new, this::write);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.emporium.contracts.order.OrderEvent.OrderRejected;
 import io.emporium.contracts.order.OrderEvent.OrderShipped;
 import io.emporium.contracts.order.OrderLine;
 import io.emporium.eventstore.PrefetchingEventSource;
+import io.emporium.projections.BatchState;
 import io.emporium.projections.EventPositions;
 import io.emporium.projections.RefusedDocuments;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MetaDataValue;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -61,12 +61,7 @@ class OrderSearchProjection {
 
     /** The events of the batch being handled, per order in their order; written when the batch is about to commit. */
     private Map<String, List<Step>> pending() {
-        var batch = CurrentUnitOfWork.get().root();
-        return batch.getOrComputeResource(PENDING, key -> {
-            var steps = new LinkedHashMap<String, List<Step>>();
-            batch.onPrepareCommit(unitOfWork -> write(steps));
-            return steps;
-        });
+        return BatchState.of(PENDING, LinkedHashMap::new, this::write);
     }
 
     private void write(Map<String, List<Step>> steps) {
