@@ -53,7 +53,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One run of the suite, in the order that keeps each measurement honest: the servers first, commits synchronous; the
  * baselines that need an idle machine; the scenarios, each on the engine it needs; then the baselines that need
- * what the scenarios left (an exported record, a full event table); finally the report.
+ * what the scenarios left (an exported record, a full event table) and durable commits once more, so that their
+ * range spans the time the scenarios ran; finally the report.
  */
 public final class BenchRun implements Context {
 
@@ -119,7 +120,7 @@ public final class BenchRun implements Context {
         prepareEngine();
 
         baseline(Baseline.POSTGRES_COMMITS, () -> PostgresCommits.measure(servers, POSTGRES_CLIENTS, durable,
-                profile.warmup(), profile.baselineStep(), profile.repetitions()));
+                profile.warmup(), profile.baselineStep(), profile.repetitions(), null));
         baseline(Baseline.BARE_WEBFLUX, this::bareWebFlux);
 
         var outcomes = new ArrayList<Outcome>();
@@ -134,6 +135,9 @@ public final class BenchRun implements Context {
         }
 
         notes.add(foreignLoad(outcomes));
+        var commitsBefore = baselines.get(Baseline.POSTGRES_COMMITS);
+        baseline(Baseline.POSTGRES_COMMITS, () -> PostgresCommits.measure(servers, POSTGRES_CLIENTS, durable,
+                profile.warmup(), profile.baselineStep(), profile.repetitions(), commitsBefore));
         baseline(Baseline.KAFKA_PRODUCER, () -> KafkaProducerRate.measure(servers,
                 KafkaProducerRate.exportedRecordSize(servers), profile.warmup(), profile.baselineStep(),
                 profile.repetitions()));

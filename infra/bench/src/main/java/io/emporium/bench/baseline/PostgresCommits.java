@@ -9,10 +9,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rate at which PostgreSQL commits durable single-row transactions from several clients at once: each client
@@ -28,9 +30,16 @@ public final class PostgresCommits {
     private PostgresCommits() {
     }
 
-    /** @param durable whether the server flushes its WAL to disk on commit (fsync on) */
+    /**
+     * @param durable whether the server flushes its WAL to disk on commit (fsync on)
+     * @param before  this baseline as measured before the scenarios, when measuring it again after them: the
+     *                scenarios' ratios divide by it minutes after it was first measured, and the disk's flush rate
+     *                drifts over minutes more than within seconds (two quick runs of one build measured 11,172
+     *                (11,089-11,308) and 11,636 (11,431-11,802) commits/s at their start), so repetitions on both
+     *                sides of the scenarios make the range the report states cover that drift
+     */
     public static Figure measure(Servers servers, int clients, boolean durable, Warmup.Plan warmupPlan,
-                                 Duration each, int repetitions)
+                                 Duration each, int repetitions, @Nullable Figure before)
             throws SQLException {
         try (var connection = servers.connect(); var statement = connection.createStatement()) {
             statement.execute("drop table if exists " + TABLE);
@@ -51,16 +60,21 @@ public final class PostgresCommits {
         }
         try {
             var warmup = warmupPlan.run(window -> run(servers, clients, window));
-            var rates = new ArrayList<Double>();
+            var rates = new ArrayList<Double>(before == null ? List.of() : before.spread().values());
             for (var i = 0; i < repetitions; i++) {
                 rates.add(run(servers, clients, each));
             }
-            return new Figure("Raw PostgreSQL " + (durable ? "durable" : "synchronous (fsync off)")
-                    + " single-row commits, " + clients + " clients", "commits/s",
-                    Spread.of(rates), clients + " JDBC connections, each inserting one event-shaped row per "
+            var method = clients + " JDBC connections, each inserting one event-shaped row per "
                     + "autocommit transaction into a scratch table with `domain_event_entry`'s columns and "
                     + "unique indexes, for " + each.toSeconds() + " s per repetition, after a warm-up "
-                    + warmup.describe(warmupPlan.window()));
+                    + warmup.describe(warmupPlan.window());
+            if (before != null) {
+                method = before.method() + "; then " + repetitions + " repetitions more after the scenarios, after "
+                        + "a warm-up " + warmup.describe(warmupPlan.window()) + ", so that the range covers how "
+                        + "the rate drifted while they ran";
+            }
+            return new Figure("Raw PostgreSQL " + (durable ? "durable" : "synchronous (fsync off)")
+                    + " single-row commits, " + clients + " clients", "commits/s", Spread.of(rates), method);
         } finally {
             try (var connection = servers.connect(); var statement = connection.createStatement()) {
                 statement.execute("drop table if exists " + TABLE);

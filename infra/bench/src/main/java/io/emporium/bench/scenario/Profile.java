@@ -7,9 +7,9 @@ import java.util.Locale;
 
 /**
  * How much the suite measures: repetitions, step lengths and the settings each scenario goes through. {@code quick}
- * aims at five minutes on a two-core machine (issue 6; its last four runs there took 4 min 26 s to 5 min 12 s,
- * earlier ones 5 min 54 s to 6 min 6 s while durable commits ran at 2,500-2,900/s, and 6 min 25 s to 7 min 47 s before
- * its steps were cut), {@code full} is for reports, {@code smoke} only proves that every part runs.
+ * aims at five minutes on a two-core machine (issue 6; on the machine of 2026-12-04, durable commits at 11,000-12,000/s,
+ * it took 3 min 37 s, and 3 min 50 s to 4 min 3 s once the lag steps placed 300 orders; on an earlier, slower one
+ * 4 min 26 s to 5 min 12 s), {@code full} is for reports, {@code smoke} only proves that every part runs.
  *
  * @param repetitions      how often each figure is measured; its spread is the noise the report states
  * @param warmup           load before a baseline's first measurement on a server already running, not counted,
@@ -22,6 +22,10 @@ import java.util.Locale;
  * @param users            closed-loop concurrency levels for PlaceOrder
  * @param arrivalFractions open-model arrival rates, as fractions of the measured PlaceOrder peak
  * @param lagFraction      the PlaceOrder arrival rate under which projection lag is measured, as a fraction of peak
+ * @param lagOrders        orders each repetition of the lag measurement places at least, lengthening its step at
+ *                         low rates: a p99 of fewer than a few hundred values is their largest one or two, and in
+ *                         quick (two-second steps, 73 orders) the lag's p99 moved from 26.5 to 116 ms between two
+ *                         runs of one jar
  * @param storeSizes       event store sizes at which the append rate is measured
  * @param catalogSize      products in the storefront's generated catalog (issue 4's search target is for 100,000)
  * @param settleLimit      how long a repetition waits for the event processors to catch up with what earlier ones
@@ -33,7 +37,7 @@ import java.util.Locale;
 public record Profile(String name, int repetitions, Warmup.Plan warmup, Warmup.Plan jvmWarmup, Duration step,
                       Duration slice,
                       Duration baselineStep, List<Integer> users, List<Double> arrivalFractions,
-                      double lagFraction, List<Long> storeSizes, int catalogSize, Duration settleLimit,
+                      double lagFraction, int lagOrders, List<Long> storeSizes, int catalogSize, Duration settleLimit,
                       boolean aotCache) {
 
     public Profile {
@@ -46,7 +50,7 @@ public record Profile(String name, int repetitions, Warmup.Plan warmup, Warmup.P
             new Warmup.Plan(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)),
             new Warmup.Plan(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(6)),
             Duration.ofSeconds(2),
-            Duration.ofMillis(500), Duration.ofSeconds(1), List.of(1, 32), List.of(0.5, 0.8), 0.5,
+            Duration.ofMillis(500), Duration.ofSeconds(1), List.of(1, 32), List.of(0.5, 0.8), 0.5, 300,
             List.of(0L, 150_000L), 5_000, Duration.ofSeconds(4), false);
 
     public static final Profile FULL = new Profile("full", 5,
@@ -54,15 +58,21 @@ public record Profile(String name, int repetitions, Warmup.Plan warmup, Warmup.P
             new Warmup.Plan(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(180)),
             Duration.ofSeconds(15),
             Duration.ofSeconds(1), Duration.ofSeconds(10), List.of(1, 2, 4, 8, 16, 32, 64),
-            List.of(0.25, 0.5, 0.75, 0.9), 0.5, List.of(0L, 1_000_000L, 10_000_000L), 100_000,
+            List.of(0.25, 0.5, 0.75, 0.9), 0.5, 1_000, List.of(0L, 1_000_000L, 10_000_000L), 100_000,
             Duration.ofMinutes(2), true);
 
     public static final Profile SMOKE = new Profile("smoke", 2,
             new Warmup.Plan(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2)),
             new Warmup.Plan(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2)),
             Duration.ofSeconds(1),
-            Duration.ofMillis(250), Duration.ofSeconds(1), List.of(1, 4), List.of(0.5), 0.5, List.of(0L, 20_000L),
+            Duration.ofMillis(250), Duration.ofSeconds(1), List.of(1, 4), List.of(0.5), 0.5, 0, List.of(0L, 20_000L),
             2_000, Duration.ofSeconds(5), true);
+
+    /** How long one repetition of the lag measurement places orders at {@code rate} per second. */
+    public Duration lagStep(double rate) {
+        var forOrders = Duration.ofMillis(rate <= 0 ? 0 : (long) Math.ceil(lagOrders * 1000.0 / rate));
+        return forOrders.compareTo(step) > 0 ? forOrders : step;
+    }
 
     public static Profile named(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {

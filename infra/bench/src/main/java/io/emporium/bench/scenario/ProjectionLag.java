@@ -1,5 +1,6 @@
 package io.emporium.bench.scenario;
 
+import io.emporium.bench.figure.Formats;
 import io.emporium.bench.figure.Spread;
 import io.emporium.bench.figure.Target;
 import io.emporium.bench.load.LoadRun;
@@ -49,6 +50,7 @@ final class ProjectionLag implements Scenario.Measurable {
         context.stockShelves();
         var rate = profile.lagFraction() * context.peak().perSecond();
         var label = String.format(Locale.ROOT, "%.2f× peak = %.0f/s", profile.lagFraction(), rate);
+        var step = profile.lagStep(rate);
         var requests = new PlaceOrderRequests();
         var lags = new Steps();
         var latencies = new Steps();
@@ -63,9 +65,9 @@ final class ProjectionLag implements Scenario.Measurable {
                 LoadRun placed;
                 LagProbe.Observed observed;
                 try (var probe = new LagProbe(context.servers().connect(), profile.slice(),
-                        profile.step().plus(DRAIN).plusSeconds(60))) {
+                        step.plus(DRAIN).plusSeconds(60))) {
                     placed = openLoop.run(requests, status -> status == PlaceOrderRequests.CREATED, rate,
-                            profile.step(), profile.slice(), PlaceOrderThroughput.MAX_IN_FLIGHT);
+                            step, profile.slice(), PlaceOrderThroughput.MAX_IN_FLIGHT);
                     observed = probe.drain(DRAIN);
                 }
                 var cpu = context.cpu().snapshot().since(before);
@@ -102,8 +104,10 @@ final class ProjectionLag implements Scenario.Measurable {
                 of an order is the time between the poll that first saw its event committed and the poll that first \
                 saw its row in the read model: both ends are observed alike, from the database, on the probe's \
                 clock, so the engine's clock and its HTTP responses play no part. Every order of the load is \
-                measured, not a sample."""
-                .formatted(String.format(Locale.ROOT, "%.2f×", profile.lagFraction()), LagProbe.PERIOD.toMillis()),
+                measured, not a sample. Each repetition places orders for %s s, long enough for %d of them at \
+                this rate, so that its p99 is not just its largest lag or two."""
+                .formatted(String.format(Locale.ROOT, "%.2f×", profile.lagFraction()), LagProbe.PERIOD.toMillis(),
+                        Formats.number(step.toMillis() / 1000.0), Math.round(rate * step.toMillis() / 1000.0)),
                 List.of(new Series("projection-lag", "Projection lag (order_view)", "arrival rate", "orders/s", "lag",
                                 false, lags.toList()),
                         new Series("projection-lag-placeorder", "PlaceOrder during the lag measurement",
