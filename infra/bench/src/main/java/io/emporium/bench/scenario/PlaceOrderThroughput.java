@@ -83,8 +83,8 @@ final class PlaceOrderThroughput implements Scenario.Measurable {
                     var rate = fraction * peak.perSecond();
                     var label = String.format(Locale.ROOT, "%.2f× peak = %.0f/s", fraction, rate);
                     var run = open.measure(context, label, rate, () -> openLoop.run(requests,
-                            status -> status == PlaceOrderRequests.CREATED, rate, profile.step(), profile.slice(),
-                            MAX_IN_FLIGHT));
+                            status -> status == PlaceOrderRequests.CREATED, rate, profile.tailStep(rate),
+                            profile.slice(), MAX_IN_FLIGHT));
                     context.say(String.format(Locale.ROOT, "open model, %s, round %d: p99 %.1f ms", label, round,
                             run.latencyMicros().getValueAtPercentile(99) / 1000.0));
                 }
@@ -110,7 +110,8 @@ final class PlaceOrderThroughput implements Scenario.Measurable {
                 latency is the round trip. The peak is the best median throughput over the concurrency levels. \
                 **Open model**: requests sent at fixed arrival rates (fractions of the peak) whatever the engine \
                 does; latency counts from each request's intended send time, so it is corrected for coordinated \
-                omission. Only `201 Created` counts as success.""",
+                omission; a repetition lasts at least long enough for %,d requests, so that its p99 is not just its \
+                largest latency or two. Only `201 Created` counts as success.""".formatted(profile.tailSamples()),
                 List.of(new Series("placeorder-closed", "PlaceOrder, closed loop", "users", "orders/s", "latency",
                                 false, closedSteps),
                         new Series("placeorder-open", "PlaceOrder, open model", "arrival rate", "orders/s",

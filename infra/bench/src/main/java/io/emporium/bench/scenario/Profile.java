@@ -7,9 +7,10 @@ import java.util.Locale;
 
 /**
  * How much the suite measures: repetitions, step lengths and the settings each scenario goes through. {@code quick}
- * aims at five minutes on a two-core machine (issue 6; on the machine of 2026-12-04, durable commits at 11,000-12,000/s,
- * it took 3 min 37 s, and 3 min 50 s to 4 min 3 s once the lag steps placed 300 orders; on an earlier, slower one
- * 4 min 26 s to 5 min 12 s), {@code full} is for reports, {@code smoke} only proves that every part runs.
+ * aims at five minutes on a two-core machine (issue 6; on the machine of 2026-12-04 it took 3 min 37 s with
+ * two-second open-model steps, 3 min 50 s to 4 min 3 s once the lag steps placed 300 orders, and 4 min 56 s twice
+ * with every open-model step at 300 requests while durable commits had slowed from 11,000-12,000/s to 8,700-9,500/s,
+ * hence 200), {@code full} is for reports, {@code smoke} only proves that every part runs.
  *
  * @param repetitions      how often each figure is measured; its spread is the noise the report states
  * @param warmup           load before a baseline's first measurement on a server already running, not counted,
@@ -22,10 +23,10 @@ import java.util.Locale;
  * @param users            closed-loop concurrency levels for PlaceOrder
  * @param arrivalFractions open-model arrival rates, as fractions of the measured PlaceOrder peak
  * @param lagFraction      the PlaceOrder arrival rate under which projection lag is measured, as a fraction of peak
- * @param lagOrders        orders each repetition of the lag measurement places at least, lengthening its step at
- *                         low rates: a p99 of fewer than a few hundred values is their largest one or two, and in
- *                         quick (two-second steps, 73 orders) the lag's p99 moved from 26.5 to 116 ms between two
- *                         runs of one jar
+ * @param tailSamples      requests (or orders, for the lag) each repetition of an open-model step whose p99 is
+ *                         reported makes at least, lengthening the step at low rates: a p99 of fewer than a few
+ *                         hundred values is their largest one or two, and in quick (two-second steps, 73 orders) the
+ *                         lag's p99 moved from 26.5 to 116 ms between two runs of one jar
  * @param storeSizes       event store sizes at which the append rate is measured
  * @param catalogSize      products in the storefront's generated catalog (issue 4's search target is for 100,000)
  * @param settleLimit      how long a repetition waits for the event processors to catch up with what earlier ones
@@ -37,7 +38,7 @@ import java.util.Locale;
 public record Profile(String name, int repetitions, Warmup.Plan warmup, Warmup.Plan jvmWarmup, Duration step,
                       Duration slice,
                       Duration baselineStep, List<Integer> users, List<Double> arrivalFractions,
-                      double lagFraction, int lagOrders, List<Long> storeSizes, int catalogSize, Duration settleLimit,
+                      double lagFraction, int tailSamples, List<Long> storeSizes, int catalogSize, Duration settleLimit,
                       boolean aotCache) {
 
     public Profile {
@@ -50,7 +51,7 @@ public record Profile(String name, int repetitions, Warmup.Plan warmup, Warmup.P
             new Warmup.Plan(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)),
             new Warmup.Plan(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(6)),
             Duration.ofSeconds(2),
-            Duration.ofMillis(500), Duration.ofSeconds(1), List.of(1, 32), List.of(0.5, 0.8), 0.5, 300,
+            Duration.ofMillis(500), Duration.ofSeconds(1), List.of(1, 32), List.of(0.5, 0.8), 0.5, 200,
             List.of(0L, 150_000L), 5_000, Duration.ofSeconds(4), false);
 
     public static final Profile FULL = new Profile("full", 5,
@@ -68,10 +69,10 @@ public record Profile(String name, int repetitions, Warmup.Plan warmup, Warmup.P
             Duration.ofMillis(250), Duration.ofSeconds(1), List.of(1, 4), List.of(0.5), 0.5, 0, List.of(0L, 20_000L),
             2_000, Duration.ofSeconds(5), true);
 
-    /** How long one repetition of the lag measurement places orders at {@code rate} per second. */
-    public Duration lagStep(double rate) {
-        var forOrders = Duration.ofMillis(rate <= 0 ? 0 : (long) Math.ceil(lagOrders * 1000.0 / rate));
-        return forOrders.compareTo(step) > 0 ? forOrders : step;
+    /** How long one repetition of an open-model step at {@code rate} per second lasts, its p99 in mind. */
+    public Duration tailStep(double rate) {
+        var forSamples = Duration.ofMillis(rate <= 0 ? 0 : (long) Math.ceil(tailSamples * 1000.0 / rate));
+        return forSamples.compareTo(step) > 0 ? forSamples : step;
     }
 
     public static Profile named(String name) {

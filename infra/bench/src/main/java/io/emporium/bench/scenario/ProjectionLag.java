@@ -50,7 +50,7 @@ final class ProjectionLag implements Scenario.Measurable {
         context.stockShelves();
         var rate = profile.lagFraction() * context.peak().perSecond();
         var label = String.format(Locale.ROOT, "%.2f× peak = %.0f/s", profile.lagFraction(), rate);
-        var step = profile.lagStep(rate);
+        var step = profile.tailStep(rate);
         var requests = new PlaceOrderRequests();
         var lags = new Steps();
         var latencies = new Steps();

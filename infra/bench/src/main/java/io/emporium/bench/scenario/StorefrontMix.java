@@ -147,11 +147,11 @@ final class StorefrontMix implements Scenario.Measurable {
             for (var round = 1; round <= profile.repetitions(); round++) {
                 context.checkpoint();
                 var detail = open.measure(context, openLabel("product page", detailRate), detailRate,
-                        () -> openLoop.run(details, status -> status == 200, detailRate, profile.step(),
-                                profile.slice(), PlaceOrderThroughput.MAX_IN_FLIGHT));
+                        () -> openLoop.run(details, status -> status == 200, detailRate,
+                                profile.tailStep(detailRate), profile.slice(), PlaceOrderThroughput.MAX_IN_FLIGHT));
                 var search = open.measure(context, openLabel("search", searchRate), searchRate,
-                        () -> openLoop.run(searches, status -> status == 200, searchRate, profile.step(),
-                                profile.slice(), PlaceOrderThroughput.MAX_IN_FLIGHT));
+                        () -> openLoop.run(searches, status -> status == 200, searchRate,
+                                profile.tailStep(searchRate), profile.slice(), PlaceOrderThroughput.MAX_IN_FLIGHT));
                 context.say(String.format(Locale.ROOT, "open model, round %d: product page p99 %.1f ms, search "
                         + "p99 %.1f ms", round, p99(detail), p99(search)));
             }
@@ -202,6 +202,8 @@ final class StorefrontMix implements Scenario.Measurable {
                 **Search**: `GET /products/search` with words (often typed without their accents) and/or a \
                 category, a price band in 2 of 5, in stock only in 1 of 2, any of the four sorts, pages 0 to 2 of \
                 20, facets in every answer; closed loop with %d users, then the open model at %s of that peak. \
+                An open-model repetition lasts at least long enough for %,d requests, so that its p99 is not just \
+                its largest latency or two. \
                 **Mix**: %d shoppers in a closed loop, each in cycles of %d requests: 10 product pages (popular \
                 products far more often, the whole catalog reached), 4 searches and 2 autocompletes \
                 (`GET /products/suggest`), then, at random places among them and in this order, `POST /carts`, \
@@ -212,7 +214,7 @@ final class StorefrontMix implements Scenario.Measurable {
                 .formatted(products, profile.name().equals("full") ? "issue 4's size"
                                 : "fewer than issue 4's 100,000 in this profile; the full profile generates 100,000",
                         Assortment.UNSTOCKED_EVERY, StorefrontRequests.HOT_PRODUCTS, DETAIL_USERS,
-                        fraction(), SEARCH_USERS, fraction(), MIX_USERS, Shopper.CYCLE),
+                        fraction(), SEARCH_USERS, fraction(), profile.tailSamples(), MIX_USERS, Shopper.CYCLE),
                 List.of(new Series("storefront-reads", "Product page and search, closed loop", "step",
                                 "requests/s", "latency", false, closedSteps),
                         new Series("storefront-reads-open", "Product page and search, open model", "arrival rate",
