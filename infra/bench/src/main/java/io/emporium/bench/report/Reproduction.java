@@ -28,12 +28,17 @@ public final class Reproduction {
 
     static final String FILE = "figures.tsv";
     private static final String RATIO = "×";
+    private static final String BASELINE = "baseline ";
     /** Parts of a figure's name that depend on what the run measured, such as an arrival rate or a store size. */
     private static final Pattern MEASURED_RATE = Pattern.compile(" = [0-9][0-9,.]*/s");
     private static final Pattern LARGE_NUMBER = Pattern.compile("[0-9]{1,3}(,[0-9]{3})+|[0-9]{4,}");
 
-    /** One figure in both runs. */
-    public record Pair(String name, String unit, Spread previous, Spread current) {
+    /**
+     * One figure in both runs.
+     *
+     * @param baseline whether the figure is one of the machine's limits rather than the engine's
+     */
+    public record Pair(String name, String unit, Spread previous, Spread current, boolean baseline) {
 
         /** A figure divided by its baseline of the same run: what stays when the machine itself got faster. */
         public boolean isRatio() {
@@ -46,6 +51,11 @@ public final class Reproduction {
 
         private static boolean within(double value, Spread spread) {
             return value >= spread.min() && value <= spread.max();
+        }
+
+        /** How far the median moved, as a fraction of the previous one. */
+        public double change() {
+            return previous.median() == 0 ? 0 : current.median() / previous.median() - 1;
         }
     }
 
@@ -70,6 +80,19 @@ public final class Reproduction {
 
         public long ratiosReproduced() {
             return ratios().stream().filter(Pair::reproduced).count();
+        }
+
+        /**
+         * The machine's own limits that moved beyond their noise between the runs: figures measured on a machine
+         * that changed speed (a shared host) cannot reproduce, and the reader should know it was the machine.
+         */
+        public List<Pair> movedBaselines() {
+            return pairs.stream().filter(pair -> pair.baseline() && !pair.reproduced()).toList();
+        }
+
+        String movedBaselinesText() {
+            return String.join(", ", movedBaselines().stream().map(pair -> String.format(Locale.ROOT, "%s %+.0f %%",
+                    pair.name(), 100 * pair.change())).toList());
         }
     }
 
@@ -118,7 +141,8 @@ public final class Reproduction {
         current.forEach((key, figure) -> {
             var before = previous.get(key);
             if (before != null) {
-                pairs.add(new Pair(figure.name(), figure.unit(), before.spread(), figure.spread()));
+                pairs.add(new Pair(figure.name(), figure.unit(), before.spread(), figure.spread(),
+                        key.startsWith(BASELINE)));
             }
         });
         return new Comparison(previousRun, pairs);
@@ -127,7 +151,7 @@ public final class Reproduction {
     /** The run's figures by a key that stays the same from run to run. */
     static Map<String, Stored> figures(RunResults results) {
         var figures = new LinkedHashMap<String, Stored>();
-        results.baselines().forEach((baseline, figure) -> figures.put("baseline " + baseline.name(),
+        results.baselines().forEach((baseline, figure) -> figures.put(BASELINE + baseline.name(),
                 new Stored(figure.name(), figure.unit(), figure.spread())));
         for (var outcome : results.scenarios()) {
             if (outcome instanceof Outcome.Measured measured) {
@@ -183,6 +207,10 @@ public final class Reproduction {
                         + "or slower between the runs.%n%n",
                 comparison.previousRun(), comparison.reproduced(), comparison.figures().size(),
                 comparison.ratiosReproduced(), comparison.ratios().size()));
+        if (!comparison.movedBaselines().isEmpty()) {
+            md.append("The machine itself moved between the runs (its limits whose medians left each other's "
+                    + "ranges): ").append(comparison.movedBaselinesText()).append(".\n\n");
+        }
         md.append("| Figure | Previous run | This run | Reproduced |\n| --- | --- | --- | --- |\n");
         for (var pair : comparison.pairs()) {
             md.append("| ").append(pair.name()).append(" | ").append(Formats.spread(pair.previous())).append(' ')
@@ -198,8 +226,11 @@ public final class Reproduction {
         var ratios = comparison.ratios().isEmpty() ? "" : String.format(Locale.ROOT,
                 "; ratios to their same-run baselines: %d of %d", comparison.ratiosReproduced(),
                 comparison.ratios().size());
+        var machine = comparison.movedBaselines().isEmpty() ? ""
+                : "; the machine itself moved: " + comparison.movedBaselinesText();
         return String.format(Locale.ROOT, "Reproduction: %d of %d figures of the previous run (%s) reproduced "
-                        + "within their noise%s%s%n", comparison.reproduced(), comparison.figures().size(),
-                comparison.previousRun(), ratios, missed.isEmpty() ? "" : "; not: " + String.join("; ", missed));
+                        + "within their noise%s%s%s%n", comparison.reproduced(), comparison.figures().size(),
+                comparison.previousRun(), ratios, missed.isEmpty() ? "" : "; not: " + String.join("; ", missed),
+                machine);
     }
 }

@@ -79,6 +79,36 @@ class ReproductionTest {
     }
 
     @Test
+    void aBaselineThatMovedBeyondItsNoiseIsNamedAsTheMachineMoving() throws Exception {
+        recorded("20261124-080000", run("quick", Spread.of(11_500, 12_000, 12_500), Spread.of(70, 80, 90),
+                "PlaceOrder p99"));
+        var now = Files.createDirectories(results.resolve("20261124-090000"));
+
+        var comparison = Reproduction.withPrevious(run("quick", Spread.of(7_800, 8_000, 8_200),
+                Spread.of(75, 85, 95), "PlaceOrder p99"), now).orElseThrow();
+
+        assertThat(comparison.movedBaselines()).extracting(Reproduction.Pair::name).containsExactly("Raw commits");
+        assertThat(Reproduction.line(comparison)).contains("not: Raw commits")
+                .contains("the machine itself moved: Raw commits -33 %");
+        var md = new StringBuilder();
+        Reproduction.section(md, comparison);
+        assertThat(md).contains("The machine itself moved between the runs").contains("Raw commits -33 %.");
+    }
+
+    @Test
+    void baselinesWithinTheirNoiseSayNothingOfTheMachine() throws Exception {
+        recorded("20261124-080000", run("quick", Spread.of(11_500, 12_000, 12_500), Spread.of(70, 80, 90),
+                "PlaceOrder p99"));
+        var now = Files.createDirectories(results.resolve("20261124-090000"));
+
+        var comparison = Reproduction.withPrevious(run("quick", Spread.of(11_000, 11_800, 12_200),
+                Spread.of(150, 160, 170), "PlaceOrder p99"), now).orElseThrow();
+
+        assertThat(comparison.movedBaselines()).isEmpty();
+        assertThat(Reproduction.line(comparison)).doesNotContain("machine");
+    }
+
+    @Test
     void aRunIsComparedWithTheLatestEarlierRunOfItsOwnProfileOnly() throws Exception {
         recorded("20261124-070000", run("quick", Spread.of(1, 2, 3), Spread.of(1, 2, 3), "p99"));
         recorded("20261124-080000", run("full", Spread.of(1, 2, 3), Spread.of(1, 2, 3), "p99"));
