@@ -7,10 +7,11 @@ import java.util.Locale;
 
 /**
  * How much the suite measures: repetitions, step lengths and the settings each scenario goes through. {@code quick}
- * aims at five minutes on a two-core machine (issue 6; on the machine of 2026-12-04 it took 3 min 37 s with
+ * aims at five minutes on a two-core machine (issue 6; on the machine of 2026-12-04 it took 3 min 21-32 s with
  * two-second open-model steps, 3 min 50 s to 4 min 3 s once the lag steps placed 300 orders, and 4 min 56 s twice
  * with every open-model step at 300 requests while durable commits had slowed from 11,000-12,000/s to 8,700-9,500/s,
- * hence 200), {@code full} is for reports, {@code smoke} only proves that every part runs.
+ * hence 200: 4 min 18 s and 4 min 35 s at 7,600-8,700/s), {@code full} is for reports, {@code smoke} only proves
+ * that every part runs.
  *
  * @param repetitions      how often each figure is measured; its spread is the noise the report states
  * @param warmup           load before a baseline's first measurement on a server already running, not counted,
