@@ -1,0 +1,26 @@
+package io.emporium.bench.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ProfileTest {
+
+    @Test
+    void aSlowOpenModelStepLastsUntilItHasEnoughRequestsForItsP99() {
+        assertThat(Profile.QUICK.tailStep(25)).isEqualTo(Duration.ofSeconds(8));
+        assertThat(Profile.FULL.tailStep(50)).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aFastOpenModelStepLastsOneStep() {
+        assertThat(Profile.QUICK.tailStep(2_000)).isEqualTo(Profile.QUICK.step());
+        assertThat(Profile.FULL.tailStep(130)).isEqualTo(Profile.FULL.step());
+    }
+
+    @Test
+    void theSmokeProfileNeverLengthensItsSteps() {
+        assertThat(Profile.SMOKE.tailStep(1)).isEqualTo(Profile.SMOKE.step());
+    }
+}
