@@ -110,8 +110,7 @@ final class PlaceOrderThroughput implements Scenario.Measurable {
                 latency is the round trip. The peak is the best median throughput over the concurrency levels. \
                 **Open model**: requests sent at fixed arrival rates (fractions of the peak) whatever the engine \
                 does; latency counts from each request's intended send time, so it is corrected for coordinated \
-                omission; a repetition lasts at least long enough for %,d requests, so that its p99 is not just its \
-                largest latency or two. Only `201 Created` counts as success.""".formatted(profile.tailSamples()),
+                omission. %sOnly `201 Created` counts as success.""".formatted(profile.tailStepSentence()),
                 List.of(new Series("placeorder-closed", "PlaceOrder, closed loop", "users", "orders/s", "latency",
                                 false, closedSteps),
                         new Series("placeorder-open", "PlaceOrder, open model", "arrival rate", "orders/s",

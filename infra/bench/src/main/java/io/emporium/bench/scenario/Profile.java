@@ -76,6 +76,12 @@ public record Profile(String name, int repetitions, Warmup.Plan warmup, Warmup.P
         return forSamples.compareTo(step) > 0 ? forSamples : step;
     }
 
+    /** The reports' sentence on {@link #tailStep}, ending in a space; empty where the profile lengthens no step. */
+    public String tailStepSentence() {
+        return tailSamples == 0 ? "" : String.format(Locale.ROOT, "An open-model repetition lasts at least long "
+                + "enough for %,d requests, so that its p99 is not just its largest latency or two. ", tailSamples);
+    }
+
     public static Profile named(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "quick" -> QUICK;

@@ -202,8 +202,7 @@ final class StorefrontMix implements Scenario.Measurable {
                 **Search**: `GET /products/search` with words (often typed without their accents) and/or a \
                 category, a price band in 2 of 5, in stock only in 1 of 2, any of the four sorts, pages 0 to 2 of \
                 20, facets in every answer; closed loop with %d users, then the open model at %s of that peak. \
-                An open-model repetition lasts at least long enough for %,d requests, so that its p99 is not just \
-                its largest latency or two. \
+                %s\
                 **Mix**: %d shoppers in a closed loop, each in cycles of %d requests: 10 product pages (popular \
                 products far more often, the whole catalog reached), 4 searches and 2 autocompletes \
                 (`GET /products/suggest`), then, at random places among them and in this order, `POST /carts`, \
@@ -214,7 +213,7 @@ final class StorefrontMix implements Scenario.Measurable {
                 .formatted(products, profile.name().equals("full") ? "issue 4's size"
                                 : "fewer than issue 4's 100,000 in this profile; the full profile generates 100,000",
                         Assortment.UNSTOCKED_EVERY, StorefrontRequests.HOT_PRODUCTS, DETAIL_USERS,
-                        fraction(), SEARCH_USERS, fraction(), profile.tailSamples(), MIX_USERS, Shopper.CYCLE),
+                        fraction(), SEARCH_USERS, fraction(), profile.tailStepSentence(), MIX_USERS, Shopper.CYCLE),
                 List.of(new Series("storefront-reads", "Product page and search, closed loop", "step",
                                 "requests/s", "latency", false, closedSteps),
                         new Series("storefront-reads-open", "Product page and search, open model", "arrival rate",

@@ -40,14 +40,19 @@ class ReproductionTest {
         return directory;
     }
 
+    /** {@code current} as the run after {@code previous}, in the same results directory. */
+    private Reproduction.Comparison comparedWithPrevious(RunResults previous, RunResults current) throws Exception {
+        recorded("20261124-080000", previous);
+        var now = Files.createDirectories(results.resolve("20261124-090000"));
+        return Reproduction.withPrevious(current, now).orElseThrow();
+    }
+
     @Test
     void aFigureWhoseMedianFallsInThePreviousRangeIsReproducedAndOneOutsideBothRangesIsNot() throws Exception {
-        recorded("20261124-080000", run("quick", Spread.of(12_000, 13_000, 14_000), Spread.of(70, 80, 90),
-                "PlaceOrder p99 at 0.50× peak = 121/s (open model)"));
-        var now = Files.createDirectories(results.resolve("20261124-090000"));
-
-        var comparison = Reproduction.withPrevious(run("quick", Spread.of(12_500, 13_500, 15_000),
-                Spread.of(150, 160, 170), "PlaceOrder p99 at 0.50× peak = 68/s (open model)"), now).orElseThrow();
+        var comparison = comparedWithPrevious(run("quick", Spread.of(12_000, 13_000, 14_000), Spread.of(70, 80, 90),
+                        "PlaceOrder p99 at 0.50× peak = 121/s (open model)"),
+                run("quick", Spread.of(12_500, 13_500, 15_000), Spread.of(150, 160, 170),
+                        "PlaceOrder p99 at 0.50× peak = 68/s (open model)"));
 
         assertThat(comparison.previousRun()).isEqualTo("20261124-080000");
         assertThat(comparison.pairs()).extracting(Reproduction.Pair::name, Reproduction.Pair::reproduced)
@@ -60,13 +65,10 @@ class ReproductionTest {
 
     @Test
     void aRatioToItsBaselineReproducesWhenTheWholeMachineGotFaster() throws Exception {
-        recorded("20261124-080000", run("quick", Spread.of(3_800, 4_000, 4_200), List.of(new Headline(
-                "PlaceOrder peak", "orders/s", Spread.of(24, 25, 26), Baseline.POSTGRES_COMMITS, null))));
-        var now = Files.createDirectories(results.resolve("20261124-090000"));
-
-        var comparison = Reproduction.withPrevious(run("quick", Spread.of(7_600, 8_000, 8_400), List.of(
-                new Headline("PlaceOrder peak", "orders/s", Spread.of(48, 50, 52), Baseline.POSTGRES_COMMITS,
-                        null))), now).orElseThrow();
+        var comparison = comparedWithPrevious(run("quick", Spread.of(3_800, 4_000, 4_200), List.of(new Headline(
+                        "PlaceOrder peak", "orders/s", Spread.of(24, 25, 26), Baseline.POSTGRES_COMMITS, null))),
+                run("quick", Spread.of(7_600, 8_000, 8_400), List.of(new Headline("PlaceOrder peak", "orders/s",
+                        Spread.of(48, 50, 52), Baseline.POSTGRES_COMMITS, null))));
 
         assertThat(comparison.figures()).noneMatch(Reproduction.Pair::reproduced);
         assertThat(comparison.ratios()).singleElement().satisfies(ratio -> {
@@ -80,12 +82,9 @@ class ReproductionTest {
 
     @Test
     void aBaselineThatMovedBeyondItsNoiseIsNamedAsTheMachineMoving() throws Exception {
-        recorded("20261124-080000", run("quick", Spread.of(11_500, 12_000, 12_500), Spread.of(70, 80, 90),
-                "PlaceOrder p99"));
-        var now = Files.createDirectories(results.resolve("20261124-090000"));
-
-        var comparison = Reproduction.withPrevious(run("quick", Spread.of(7_800, 8_000, 8_200),
-                Spread.of(75, 85, 95), "PlaceOrder p99"), now).orElseThrow();
+        var comparison = comparedWithPrevious(
+                run("quick", Spread.of(11_500, 12_000, 12_500), Spread.of(70, 80, 90), "PlaceOrder p99"),
+                run("quick", Spread.of(7_800, 8_000, 8_200), Spread.of(75, 85, 95), "PlaceOrder p99"));
 
         assertThat(comparison.movedBaselines()).extracting(Reproduction.Pair::name).containsExactly("Raw commits");
         assertThat(Reproduction.line(comparison)).contains("not: Raw commits")
@@ -97,12 +96,9 @@ class ReproductionTest {
 
     @Test
     void baselinesWithinTheirNoiseSayNothingOfTheMachine() throws Exception {
-        recorded("20261124-080000", run("quick", Spread.of(11_500, 12_000, 12_500), Spread.of(70, 80, 90),
-                "PlaceOrder p99"));
-        var now = Files.createDirectories(results.resolve("20261124-090000"));
-
-        var comparison = Reproduction.withPrevious(run("quick", Spread.of(11_000, 11_800, 12_200),
-                Spread.of(150, 160, 170), "PlaceOrder p99"), now).orElseThrow();
+        var comparison = comparedWithPrevious(
+                run("quick", Spread.of(11_500, 12_000, 12_500), Spread.of(70, 80, 90), "PlaceOrder p99"),
+                run("quick", Spread.of(11_000, 11_800, 12_200), Spread.of(150, 160, 170), "PlaceOrder p99"));
 
         assertThat(comparison.movedBaselines()).isEmpty();
         assertThat(Reproduction.line(comparison)).doesNotContain("machine");

@@ -20,7 +20,9 @@ class ProfileTest {
     }
 
     @Test
-    void theSmokeProfileNeverLengthensItsSteps() {
+    void theSmokeProfileNeverLengthensItsStepsNorSaysItDoes() {
         assertThat(Profile.SMOKE.tailStep(1)).isEqualTo(Profile.SMOKE.step());
+        assertThat(Profile.SMOKE.tailStepSentence()).isEmpty();
+        assertThat(Profile.QUICK.tailStepSentence()).contains("at least long enough for 200 requests");
     }
 }
