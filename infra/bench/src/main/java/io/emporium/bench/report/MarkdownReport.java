@@ -52,9 +52,20 @@ public final class MarkdownReport {
                 .append(WHEN.format(results.started())).append(", took ").append(minutes(results.took()))
                 .append(". Each figure is the median of ").append(results.repetitions())
                 .append(" repetitions; the range in brackets is the lowest and highest repetition, and ±x % is half ")
-                .append("that range relative to the median: the noise of this run. A rerun whose median falls ")
-                .append("inside the range reproduces the figure. Ratios divide a figure by a baseline measured in ")
-                .append("the same run; their range combines both ranges.\n\n");
+                .append("that range relative to the median: the noise of this run. ")
+                .append(medianConfidence(results.repetitions()))
+                .append("A rerun whose median falls inside the range reproduces the figure. Ratios divide a figure ")
+                .append("by a baseline measured in the same run; their range combines both ranges.\n\n");
+    }
+
+    /**
+     * What the range says of the figure: each repetition falls below the true median with probability one half,
+     * so all of them fall on one side of it with probability 2^(1-n).
+     */
+    static String medianConfidence(int repetitions) {
+        return repetitions < 2 ? "" : String.format(Locale.ROOT, "With %d independent repetitions the range holds "
+                + "the figure's true median with probability 1 − 2^(1−%d) = %.0f %%. ", repetitions, repetitions,
+                100 * (1 - Math.pow(2, 1 - repetitions)));
     }
 
     private static void machine(StringBuilder md, Machine machine) {

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -59,10 +61,31 @@ public final class Reproduction {
         }
     }
 
-    /** The comparison with the previous run. */
-    public record Comparison(String previousRun, List<Pair> pairs) {
+    /**
+     * The comparison with the previous run.
+     *
+     * @param chance how often a figure of an unchanged engine on an unchanged machine misses the test by chance
+     *               alone, given both runs' repetitions, where it can be known
+     */
+    public record Comparison(String previousRun, List<Pair> pairs, OptionalDouble chance) {
         public Comparison {
             pairs = List.copyOf(pairs);
+        }
+
+        public long missed() {
+            return figures().size() - reproduced();
+        }
+
+        /** The most figures chance alone misses in 95 % of reruns; empty where the chance is not known. */
+        public OptionalInt missedByChance() {
+            return chance.isPresent() ? OptionalInt.of(Chance.upper95(figures().size(), chance.getAsDouble()))
+                    : OptionalInt.empty();
+        }
+
+        /** Whether more figures missed than chance explains: the engine or the machine changed between the runs. */
+        public boolean beyondChance() {
+            var bound = missedByChance();
+            return bound.isPresent() && missed() > bound.getAsInt();
         }
 
         /** The figures as measured, without the ratios. */
@@ -106,6 +129,7 @@ public final class Reproduction {
     static void record(RunResults results, Path directory) throws IOException {
         var lines = new ArrayList<String>();
         lines.add("profile\t" + results.profile());
+        lines.add("repetitions\t" + results.repetitions());
         figures(results).forEach((key, stored) -> lines.add(String.join("\t", key, stored.name(), stored.unit(),
                 Double.toString(stored.spread().median()), Double.toString(stored.spread().min()),
                 Double.toString(stored.spread().max()))));
@@ -127,7 +151,11 @@ public final class Reproduction {
             for (var run : earlier) {
                 var stored = read(run.resolve(FILE), results.profile());
                 if (stored.isPresent()) {
-                    return Optional.of(compare(run.getFileName().toString(), stored.get(), figures(results)));
+                    var previousRepetitions = repetitions(run.resolve(FILE));
+                    var chance = previousRepetitions.isPresent()
+                            ? Chance.ofMiss(previousRepetitions.getAsInt(), results.repetitions())
+                            : OptionalDouble.empty();
+                    return Optional.of(compare(run.getFileName().toString(), stored.get(), figures(results), chance));
                 }
             }
             return Optional.empty();
@@ -136,7 +164,8 @@ public final class Reproduction {
         }
     }
 
-    static Comparison compare(String previousRun, Map<String, Stored> previous, Map<String, Stored> current) {
+    static Comparison compare(String previousRun, Map<String, Stored> previous, Map<String, Stored> current,
+                              OptionalDouble chance) {
         var pairs = new ArrayList<Pair>();
         current.forEach((key, figure) -> {
             var before = previous.get(key);
@@ -145,7 +174,7 @@ public final class Reproduction {
                         key.startsWith(BASELINE)));
             }
         });
-        return new Comparison(previousRun, pairs);
+        return new Comparison(previousRun, pairs, chance);
     }
 
     /** The run's figures by a key that stays the same from run to run. */
@@ -179,6 +208,14 @@ public final class Reproduction {
         return LARGE_NUMBER.matcher(MEASURED_RATE.matcher(name).replaceAll("")).replaceAll("N");
     }
 
+    /** How many repetitions the run behind {@code file} made of each figure; runs before 2026-12-04 did not say. */
+    private static OptionalInt repetitions(Path file) throws IOException {
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                .filter(line -> line.startsWith("repetitions\t"))
+                .mapToInt(line -> Integer.parseInt(line.substring(line.indexOf('\t') + 1)))
+                .findFirst();
+    }
+
     private static Optional<Map<String, Stored>> read(Path file, String profile) throws IOException {
         var lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         if (lines.isEmpty() || !lines.getFirst().equals("profile\t" + profile)) {
@@ -207,6 +244,7 @@ public final class Reproduction {
                         + "or slower between the runs.%n%n",
                 comparison.previousRun(), comparison.reproduced(), comparison.figures().size(),
                 comparison.ratiosReproduced(), comparison.ratios().size()));
+        md.append(chanceText(comparison));
         if (!comparison.movedBaselines().isEmpty()) {
             md.append("The machine itself moved between the runs (its limits whose medians left each other's "
                     + "ranges): ").append(comparison.movedBaselinesText()).append(".\n\n");
@@ -220,6 +258,22 @@ public final class Reproduction {
         md.append('\n');
     }
 
+    /** What chance alone explains, as the report's paragraph; empty where the chance is not known. */
+    static String chanceText(Comparison comparison) {
+        if (comparison.chance().isEmpty()) {
+            return "";
+        }
+        var chance = comparison.chance().getAsDouble();
+        var figures = comparison.figures().size();
+        return String.format(Locale.ROOT, "Even an unchanged engine on an unchanged machine misses this test: with "
+                        + "independent repetitions, every order of both runs' values is equally likely, and in "
+                        + "%.1f %% of them one run's median lies outside the other's range and the other way round. "
+                        + "That is %.1f of these %d figures on average, and at most %d in 95 %% of reruns. This "
+                        + "rerun missed %d: %s.%n%n", 100 * chance, chance * figures, figures,
+                comparison.missedByChance().orElseThrow(), comparison.missed(),
+                comparison.beyondChance() ? "**more than chance explains**" : "no more than chance explains");
+    }
+
     /** The console's line. */
     static String line(Comparison comparison) {
         var missed = comparison.figures().stream().filter(pair -> !pair.reproduced()).map(Pair::name).toList();
@@ -228,9 +282,11 @@ public final class Reproduction {
                 comparison.ratios().size());
         var machine = comparison.movedBaselines().isEmpty() ? ""
                 : "; the machine itself moved: " + comparison.movedBaselinesText();
+        var chance = comparison.missedByChance().isEmpty() ? ""
+                : String.format(Locale.ROOT, " (chance alone misses up to %d)", comparison.missedByChance().getAsInt());
         return String.format(Locale.ROOT, "Reproduction: %d of %d figures of the previous run (%s) reproduced "
-                        + "within their noise%s%s%s%n", comparison.reproduced(), comparison.figures().size(),
-                comparison.previousRun(), ratios, missed.isEmpty() ? "" : "; not: " + String.join("; ", missed),
-                machine);
+                        + "within their noise%s%s%s%s%n", comparison.reproduced(), comparison.figures().size(),
+                comparison.previousRun(), chance, ratios,
+                missed.isEmpty() ? "" : "; not: " + String.join("; ", missed), machine);
     }
 }

@@ -60,4 +60,12 @@ class MarkdownReportTest {
     private static long cells(String row) {
         return Arrays.stream(row.split("\\|", -1)).count();
     }
+
+    @Test
+    void saysHowSureTheRangeOfItsRepetitionsIsToHoldTheTrueMedian() {
+        assertThat(MarkdownReport.medianConfidence(3)).contains("probability 1 − 2^(1−3) = 75 %");
+        assertThat(MarkdownReport.medianConfidence(5)).contains("5 independent repetitions")
+                .contains("= 94 %");
+        assertThat(MarkdownReport.medianConfidence(1)).isEmpty();
+    }
 }

@@ -1,6 +1,7 @@
 package io.emporium.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.emporium.bench.figure.Baseline;
 import io.emporium.bench.figure.Figure;
@@ -26,7 +27,7 @@ class ReproductionTest {
     }
 
     private static RunResults run(String profile, Spread commits, List<Headline> headlines) {
-        return new RunResults(profile, 3, Instant.EPOCH, Duration.ZERO,
+        return new RunResults(profile, commits.repetitions(), Instant.EPOCH, Duration.ZERO,
                 new Machine(2, "cpu", 0, "os", "jvm", "17", Map.of(), "4.4.0", "9.5.3", "engine"),
                 Map.of(Baseline.POSTGRES_COMMITS, new Figure("Raw commits", "commits/s", commits, "")),
                 List.of(new Outcome.Measured(new ScenarioResult(1, "PlaceOrder", "", List.of(), headlines,
@@ -102,6 +103,51 @@ class ReproductionTest {
 
         assertThat(comparison.movedBaselines()).isEmpty();
         assertThat(Reproduction.line(comparison)).doesNotContain("machine");
+    }
+
+    @Test
+    void oneMissAmongTwoFiguresOfFiveRepetitionsIsNoMoreThanChanceExplains() throws Exception {
+        var comparison = comparedWithPrevious(
+                run("quick", Spread.of(11_000, 11_500, 12_000, 12_500, 13_000), Spread.of(70, 75, 80, 85, 90), "p99"),
+                run("quick", Spread.of(11_200, 11_600, 12_100, 12_400, 12_900), Spread.of(150, 155, 160, 165, 170),
+                        "p99"));
+
+        assertThat(comparison.chance()).hasValueCloseTo(12.0 / 252, within(1e-12));
+        assertThat(comparison.missed()).isEqualTo(1);
+        assertThat(comparison.missedByChance()).hasValue(1);
+        assertThat(comparison.beyondChance()).isFalse();
+        assertThat(Reproduction.chanceText(comparison)).contains("in 4.8 % of them").contains("0.1 of these 2")
+                .contains("This rerun missed 1: no more than chance explains.");
+        assertThat(Reproduction.line(comparison)).contains("(chance alone misses up to 1)");
+    }
+
+    @Test
+    void missingEveryFigureIsMoreThanChanceExplains() throws Exception {
+        var comparison = comparedWithPrevious(
+                run("quick", Spread.of(11_000, 11_500, 12_000, 12_500, 13_000), Spread.of(70, 75, 80, 85, 90), "p99"),
+                run("quick", Spread.of(7_000, 7_200, 7_400, 7_600, 7_800), Spread.of(150, 155, 160, 165, 170), "p99"));
+
+        assertThat(comparison.beyondChance()).isTrue();
+        var md = new StringBuilder();
+        Reproduction.section(md, comparison);
+        assertThat(md).contains("This rerun missed 2: **more than chance explains**.");
+    }
+
+    @Test
+    void aRunThatDidNotRecordItsRepetitionsLeavesChanceUnsaid() throws Exception {
+        var previous = Files.createDirectories(results.resolve("20261124-080000"));
+        Files.writeString(previous.resolve(Reproduction.FILE),
+                "profile\tquick\nbaseline POSTGRES_COMMITS\tRaw commits\tcommits/s\t12000.0\t11500.0\t12500.0\n");
+        var now = Files.createDirectories(results.resolve("20261124-090000"));
+
+        var comparison = Reproduction.withPrevious(run("quick", Spread.of(11_600, 12_100, 12_400),
+                Spread.of(1, 2, 3), "p99"), now).orElseThrow();
+
+        assertThat(comparison.reproduced()).isEqualTo(1);
+        assertThat(comparison.chance()).isEmpty();
+        assertThat(comparison.beyondChance()).isFalse();
+        assertThat(Reproduction.chanceText(comparison)).isEmpty();
+        assertThat(Reproduction.line(comparison)).doesNotContain("chance");
     }
 
     @Test
