@@ -7,11 +7,12 @@ import java.util.Locale;
 
 /**
  * How much the suite measures: repetitions, step lengths and the settings each scenario goes through. {@code quick}
- * aims at five minutes on a two-core machine (issue 6; on the machine of 2026-12-04 it took 3 min 21-32 s with
- * two-second open-model steps, 3 min 50 s to 4 min 3 s once the lag steps placed 300 orders, and 4 min 56 s twice
- * with every open-model step at 300 requests while durable commits had slowed from 11,000-12,000/s to 8,700-9,500/s,
- * hence 200: 4 min 18 s and 4 min 35 s at 7,600-8,700/s), {@code full} is for reports, {@code smoke} only proves
- * that every part runs.
+ * aims at five minutes on a two-core machine (issue 6) with five repetitions of every figure, so that a figure's range
+ * holds its true median with 94 % confidence rather than the 75 % of three: with three, two runs of one jar missed
+ * 2-7 of 30 figures, as chance alone predicts (one in five). Five repetitions of one-second steps, with every p99
+ * from 100 requests, took 4 min 8 s and 4 min 29 s on 2026-12-04 (durable commits 10,800 and 8,800/s); three of
+ * two-second steps and 200 requests had taken 4 min 18 s to 4 min 35 s. {@code full} is for reports, {@code smoke}
+ * only proves that every part runs.
  *
  * @param repetitions      how often each figure is measured; its spread is the noise the report states
  * @param warmup           load before a baseline's first measurement on a server already running, not counted,
@@ -48,11 +49,11 @@ public record Profile(String name, int repetitions, Warmup.Plan warmup, Warmup.P
         storeSizes = List.copyOf(storeSizes);
     }
 
-    public static final Profile QUICK = new Profile("quick", 3,
+    public static final Profile QUICK = new Profile("quick", 5,
             new Warmup.Plan(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)),
             new Warmup.Plan(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(6)),
-            Duration.ofSeconds(2),
-            Duration.ofMillis(500), Duration.ofSeconds(1), List.of(1, 32), List.of(0.5, 0.8), 0.5, 200,
+            Duration.ofSeconds(1),
+            Duration.ofMillis(500), Duration.ofSeconds(1), List.of(1, 32), List.of(0.5, 0.8), 0.5, 100,
             List.of(0L, 150_000L), 5_000, Duration.ofSeconds(4), false);
 
     public static final Profile FULL = new Profile("full", 5,

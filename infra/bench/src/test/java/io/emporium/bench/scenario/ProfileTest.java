@@ -9,7 +9,7 @@ class ProfileTest {
 
     @Test
     void aSlowOpenModelStepLastsUntilItHasEnoughRequestsForItsP99() {
-        assertThat(Profile.QUICK.tailStep(25)).isEqualTo(Duration.ofSeconds(8));
+        assertThat(Profile.QUICK.tailStep(25)).isEqualTo(Duration.ofSeconds(4));
         assertThat(Profile.FULL.tailStep(50)).isEqualTo(Duration.ofSeconds(20));
     }
 
@@ -23,6 +23,6 @@ class ProfileTest {
     void theSmokeProfileNeverLengthensItsStepsNorSaysItDoes() {
         assertThat(Profile.SMOKE.tailStep(1)).isEqualTo(Profile.SMOKE.step());
         assertThat(Profile.SMOKE.tailStepSentence()).isEmpty();
-        assertThat(Profile.QUICK.tailStepSentence()).contains("at least long enough for 200 requests");
+        assertThat(Profile.QUICK.tailStepSentence()).contains("at least long enough for 100 requests");
     }
 }
