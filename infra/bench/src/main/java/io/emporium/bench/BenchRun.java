@@ -9,6 +9,7 @@ import io.emporium.bench.cpu.CpuMeter;
 import io.emporium.bench.cpu.CpuUse;
 import io.emporium.bench.figure.Baseline;
 import io.emporium.bench.figure.Figure;
+import io.emporium.bench.figure.Formats;
 import io.emporium.bench.figure.Spread;
 import io.emporium.bench.load.ClosedLoop;
 import io.emporium.bench.load.NettyExchange;
@@ -351,7 +352,7 @@ public final class BenchRun implements Context {
                     "`GET " + BareWebFlux.PATH + "` on a RouterFunction over Reactor Netty without Spring Boot, "
                     + "in its own JVM, answering a fixed " + "product-sized JSON document; the suite's own load "
                     + "generator, closed loop, " + BARE_USERS + " keep-alive connections, "
-                    + profile.baselineStep().toSeconds() + " s per repetition, after a warm-up "
+                    + Formats.number(profile.baselineStep().toMillis() / 1000.0) + " s per repetition, after a warm-up "
                     + warmup.describe(profile.jvmWarmup().window()));
         }
     }

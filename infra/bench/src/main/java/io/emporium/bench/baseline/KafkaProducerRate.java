@@ -1,5 +1,6 @@
 package io.emporium.bench.baseline;
 
+import io.emporium.bench.figure.Formats;
 import io.emporium.bench.figure.Figure;
 import io.emporium.bench.figure.Spread;
 import io.emporium.bench.figure.Warmup;
@@ -86,7 +87,7 @@ public final class KafkaProducerRate {
                     "one producer sending " + size.key() + "+" + size.value() + "-byte records (key+value, the size "
                     + (size.fromExport() ? "of a record the engine exported" : "of a typical export envelope")
                     + ") without waiting for each acknowledgement, default batching, counted when acknowledged, "
-                    + each.toSeconds() + " s per repetition, after a warm-up " + warmup.describe(warmupPlan.window()));
+                    + Formats.number(each.toMillis() / 1000.0) + " s per repetition, after a warm-up " + warmup.describe(warmupPlan.window()));
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Kafka did not take the first record", e);
         }
