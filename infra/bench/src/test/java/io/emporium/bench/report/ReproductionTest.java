@@ -116,9 +116,9 @@ class ReproductionTest {
         assertThat(comparison.missed()).isEqualTo(1);
         assertThat(comparison.missedByChance()).hasValue(1);
         assertThat(comparison.beyondChance()).isFalse();
-        assertThat(Reproduction.chanceText(comparison)).contains("in 4.8 % of them").contains("0.1 of these 2")
+        assertThat(Reproduction.chanceText(comparison)).contains("in 4.8 % of them").contains("0.1 of these 2 measurements")
                 .contains("This rerun missed 1: no more than chance explains.");
-        assertThat(Reproduction.line(comparison)).contains("(chance alone misses up to 1)");
+        assertThat(Reproduction.line(comparison)).contains("(chance alone misses up to 1 of its 2 measurements)");
     }
 
     @Test
@@ -131,6 +131,27 @@ class ReproductionTest {
         var md = new StringBuilder();
         Reproduction.section(md, comparison);
         assertThat(md).contains("This rerun missed 2: **more than chance explains**.");
+    }
+
+    @Test
+    void aFigureStatedTwiceMissesOnceAgainstChance() throws Exception {
+        var before = Spread.of(40, 45, 50, 55, 60);
+        var after = Spread.of(70, 75, 80, 85, 90);
+        var comparison = comparedWithPrevious(
+                run("quick", Spread.of(11_000, 11_500, 12_000, 12_500, 13_000), List.of(
+                        new Headline("PlaceOrder peak", "orders/s", before, null, null),
+                        new Headline("PlaceOrder peak against the bare WebFlux endpoint", "orders/s", before, null,
+                                null))),
+                run("quick", Spread.of(11_200, 11_600, 12_100, 12_400, 12_900), List.of(
+                        new Headline("PlaceOrder peak", "orders/s", after, null, null),
+                        new Headline("PlaceOrder peak against the bare WebFlux endpoint", "orders/s", after, null,
+                                null))));
+
+        assertThat(comparison.figures()).hasSize(3);
+        assertThat(comparison.reproduced()).isEqualTo(1);
+        assertThat(comparison.measurements()).extracting(Reproduction.Pair::name)
+                .containsExactly("Raw commits", "PlaceOrder peak");
+        assertThat(comparison.missed()).isEqualTo(1);
     }
 
     @Test
