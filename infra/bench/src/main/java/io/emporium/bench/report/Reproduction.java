@@ -33,7 +33,9 @@ public final class Reproduction {
     private static final String BASELINE = "baseline ";
     /** Parts of a figure's name that depend on what the run measured, such as an arrival rate or a store size. */
     private static final Pattern MEASURED_RATE = Pattern.compile(" = [0-9][0-9,.]*/s");
-    private static final Pattern LARGE_NUMBER = Pattern.compile("[0-9]{1,3}(,[0-9]{3})+|[0-9]{4,}");
+    /** A count of what the run measured over: "at 941 events" and "at 1,528 events" are one figure. */
+    private static final Pattern LARGE_NUMBER = Pattern.compile(
+            "[0-9]{1,3}(,[0-9]{3})+|[0-9]{4,}|[0-9]+(?= (order )?(events|products)\\b)");
 
     /**
      * One figure in both runs.

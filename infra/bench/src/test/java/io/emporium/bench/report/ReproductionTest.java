@@ -215,5 +215,9 @@ class ReproductionTest {
                 .isEqualTo("Cached product page p99 at 0.50× peak (open model)");
         assertThat(Reproduction.key("PlaceOrder peak (closed loop, 32 users)"))
                 .isEqualTo("PlaceOrder peak (closed loop, 32 users)");
+        assertThat(Reproduction.key("Append rate at 941 events"))
+                .isEqualTo(Reproduction.key("Append rate at 1,528 events")).isEqualTo("Append rate at N events");
+        assertThat(Reproduction.key("Rebuild of the order views from 912 order events"))
+                .isEqualTo("Rebuild of the order views from N order events");
     }
 }
