@@ -14,7 +14,7 @@ import java.util.Locale;
  * and 4 min 50 s from a fresh clone once the machine had slowed (7,700-8,000/s); three of two-second steps and 200
  * requests had taken 4 min 18 s to 4 min 35 s. Quick's open model runs at half the peak only, as the lag does (a
  * second rate at 0.8x cost 15 s), and its two runs without it took 4 min 43 s and 4 min 52 s while durable commits
- * fell from 8,900 to 6,100/s. With half-second baseline steps and warm-ups of at most four one-second windows for a
+ * fell from 8,900 to 6,600/s. With half-second baseline steps and warm-ups of at most four one-second windows for a
  * new JVM (six two-second ones before: they did not settle either), two runs from a fresh clone took 4 min 34 s and
  * 4 min 21 s (commits 10,000 and 8,200/s). {@code full} is for reports, {@code smoke} only proves that every part
  * runs.
