@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * Whether a run reproduces the previous run of its profile: issue 6 asks that a rerun reproduce the figures within
  * the noise they report. Every run leaves its figures in {@value #FILE}; the next run of the same profile in the
  * same results directory compares its own with them. A figure is reproduced when either run's median lies within
- * the other's range (lowest to highest repetition).
+ * the other's range (lowest to highest repetition); even an unchanged figure misses that now and then, and
+ * {@link Chance} says how often.
  */
 public final class Reproduction {
 
@@ -34,7 +35,7 @@ public final class Reproduction {
     /** Parts of a figure's name that depend on what the run measured, such as an arrival rate or a store size. */
     private static final Pattern MEASURED_RATE = Pattern.compile(" = [0-9][0-9,.]*/s");
     /** A count of what the run measured over: "at 941 events" and "at 1,528 events" are one figure. */
-    private static final Pattern LARGE_NUMBER = Pattern.compile(
+    private static final Pattern MEASURED_COUNT = Pattern.compile(
             "[0-9]{1,3}(,[0-9]{3})+|[0-9]{4,}|[0-9]+(?= (order )?(events|products)\\b)");
 
     /**
@@ -98,7 +99,7 @@ public final class Reproduction {
                     : OptionalInt.empty();
         }
 
-        /** Whether more figures missed than chance explains: the engine or the machine changed between the runs. */
+        /** Whether more measurements missed than chance explains: the engine or the machine changed between runs. */
         public boolean beyondChance() {
             var bound = missedByChance();
             return bound.isPresent() && missed() > bound.getAsInt();
@@ -221,7 +222,7 @@ public final class Reproduction {
     }
 
     static String key(String name) {
-        return LARGE_NUMBER.matcher(MEASURED_RATE.matcher(name).replaceAll("")).replaceAll("N");
+        return MEASURED_COUNT.matcher(MEASURED_RATE.matcher(name).replaceAll("")).replaceAll("N");
     }
 
     /** How many repetitions the run behind {@code file} made of each figure; runs before 2026-12-04 did not say. */
