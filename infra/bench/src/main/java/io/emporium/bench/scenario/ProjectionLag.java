@@ -104,10 +104,10 @@ final class ProjectionLag implements Scenario.Measurable {
                 of an order is the time between the poll that first saw its event committed and the poll that first \
                 saw its row in the read model: both ends are observed alike, from the database, on the probe's \
                 clock, so the engine's clock and its HTTP responses play no part. Every order of the load is \
-                measured, not a sample. Each repetition places orders for %s s, long enough for %d of them at \
-                this rate, so that its p99 is not just its largest lag or two."""
+                measured, not a sample. Each repetition places orders for %s s, %d of them at this rate. %s"""
                 .formatted(String.format(Locale.ROOT, "%.2f×", profile.lagFraction()), LagProbe.PERIOD.toMillis(),
-                        Formats.number(step.toMillis() / 1000.0), Math.round(rate * step.toMillis() / 1000.0)),
+                        Formats.number(step.toMillis() / 1000.0), Math.round(rate * step.toMillis() / 1000.0),
+                        profile.tailStepSentence().strip()),
                 List.of(new Series("projection-lag", "Projection lag (order_view)", "arrival rate", "orders/s", "lag",
                                 false, lags.toList()),
                         new Series("projection-lag-placeorder", "PlaceOrder during the lag measurement",

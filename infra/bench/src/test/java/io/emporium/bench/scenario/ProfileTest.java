@@ -14,6 +14,13 @@ class ProfileTest {
     }
 
     @Test
+    void aStepAtAVerySlowRateStopsAtItsLimitSoThatQuickStaysQuickOnASlowMachine() {
+        assertThat(Profile.QUICK.tailStep(10)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(Profile.QUICK.tailStepSentence()).contains("but at most 5 s");
+        assertThat(Profile.FULL.tailStep(10)).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
     void aFastOpenModelStepLastsOneStep() {
         assertThat(Profile.QUICK.tailStep(2_000)).isEqualTo(Profile.QUICK.step());
         assertThat(Profile.FULL.tailStep(130)).isEqualTo(Profile.FULL.step());
@@ -23,6 +30,6 @@ class ProfileTest {
     void theSmokeProfileNeverLengthensItsStepsNorSaysItDoes() {
         assertThat(Profile.SMOKE.tailStep(1)).isEqualTo(Profile.SMOKE.step());
         assertThat(Profile.SMOKE.tailStepSentence()).isEmpty();
-        assertThat(Profile.QUICK.tailStepSentence()).contains("at least long enough for 100 requests");
+        assertThat(Profile.QUICK.tailStepSentence()).contains("lasts long enough for 100 requests");
     }
 }
