@@ -352,7 +352,7 @@ public final class BenchRun implements Context {
                     "`GET " + BareWebFlux.PATH + "` on a RouterFunction over Reactor Netty without Spring Boot, "
                     + "in its own JVM, answering a fixed " + "product-sized JSON document; the suite's own load "
                     + "generator, closed loop, " + BARE_USERS + " keep-alive connections, "
-                    + Formats.number(profile.baselineStep().toMillis() / 1000.0) + " s per repetition, after a warm-up "
+                    + Formats.seconds(profile.baselineStep()) + " s per repetition, after a warm-up "
                     + warmup.describe(profile.jvmWarmup().window()));
         }
     }

@@ -1,7 +1,7 @@
 package io.emporium.bench.baseline;
 
-import io.emporium.bench.figure.Formats;
 import io.emporium.bench.figure.Figure;
+import io.emporium.bench.figure.Formats;
 import io.emporium.bench.figure.Spread;
 import io.emporium.bench.figure.Warmup;
 import io.emporium.bench.process.Servers;
@@ -87,7 +87,8 @@ public final class KafkaProducerRate {
                     "one producer sending " + size.key() + "+" + size.value() + "-byte records (key+value, the size "
                     + (size.fromExport() ? "of a record the engine exported" : "of a typical export envelope")
                     + ") without waiting for each acknowledgement, default batching, counted when acknowledged, "
-                    + Formats.number(each.toMillis() / 1000.0) + " s per repetition, after a warm-up " + warmup.describe(warmupPlan.window()));
+                    + Formats.seconds(each) + " s per repetition, after a warm-up "
+                    + warmup.describe(warmupPlan.window()));
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Kafka did not take the first record", e);
         }

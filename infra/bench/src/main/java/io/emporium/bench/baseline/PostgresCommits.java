@@ -1,7 +1,7 @@
 package io.emporium.bench.baseline;
 
-import io.emporium.bench.figure.Formats;
 import io.emporium.bench.figure.Figure;
+import io.emporium.bench.figure.Formats;
 import io.emporium.bench.figure.Spread;
 import io.emporium.bench.figure.Warmup;
 import io.emporium.bench.history.EventRowTemplate;
@@ -67,7 +67,7 @@ public final class PostgresCommits {
             }
             var method = clients + " JDBC connections, each inserting one event-shaped row per "
                     + "autocommit transaction into a scratch table with `domain_event_entry`'s columns and "
-                    + "unique indexes, for " + Formats.number(each.toMillis() / 1000.0) + " s per repetition, after a warm-up "
+                    + "unique indexes, for " + Formats.seconds(each) + " s per repetition, after a warm-up "
                     + warmup.describe(warmupPlan.window());
             if (before != null) {
                 method = before.method() + "; then " + repetitions + " repetitions more after the scenarios, after "

@@ -1,5 +1,6 @@
 package io.emporium.bench.figure;
 
+import java.time.Duration;
 import java.util.Locale;
 
 /** Numbers as the report prints them: few significant digits, thousands grouped, never a locale's decimal comma. */
@@ -24,6 +25,12 @@ public final class Formats {
             return String.format(Locale.ROOT, "%.2f", value);
         }
         return String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    /** A length of time in seconds, as a step or limit is set: "5", "0.500", "1.50". */
+    public static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? Long.toString(duration.toSeconds())
+                : number(duration.toMillis() / 1000.0);
     }
 
     /** A ratio: two decimals, three below 0.1. */

@@ -84,9 +84,8 @@ public record Profile(String name, int repetitions, Warmup.Plan warmup, Warmup.P
     /** How long one repetition of an open-model step at {@code rate} per second lasts, its p99 in mind. */
     public Duration tailStep(double rate) {
         var forSamples = Duration.ofMillis(rate <= 0 ? 0 : (long) Math.ceil(tailSamples * 1000.0 / rate));
-        var longest = tailStepLimit.compareTo(step) > 0 ? tailStepLimit : step;
-        var wanted = forSamples.compareTo(step) > 0 ? forSamples : step;
-        return wanted.compareTo(longest) < 0 ? wanted : longest;
+        var capped = forSamples.compareTo(tailStepLimit) < 0 ? forSamples : tailStepLimit;
+        return capped.compareTo(step) > 0 ? capped : step;
     }
 
     /** The reports' sentence on {@link #tailStep}, ending in a space; empty where the profile lengthens no step. */
@@ -94,8 +93,7 @@ public record Profile(String name, int repetitions, Warmup.Plan warmup, Warmup.P
         return tailSamples == 0 ? "" : String.format(Locale.ROOT, "An open-model repetition lasts long enough for "
                 + "%,d requests, so that its p99 is not just its largest latency or two, but at most %s s: at a rate "
                 + "that low the tables' sample counts say how many it had. ", tailSamples,
-                tailStepLimit.toMillis() % 1000 == 0 ? Long.toString(tailStepLimit.toSeconds())
-                        : Formats.number(tailStepLimit.toMillis() / 1000.0));
+                Formats.seconds(tailStepLimit));
     }
 
     public static Profile named(String name) {

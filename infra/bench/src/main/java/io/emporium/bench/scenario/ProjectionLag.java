@@ -106,7 +106,7 @@ final class ProjectionLag implements Scenario.Measurable {
                 clock, so the engine's clock and its HTTP responses play no part. Every order of the load is \
                 measured, not a sample. Each repetition places orders for %s s, %d of them at this rate. %s"""
                 .formatted(String.format(Locale.ROOT, "%.2f×", profile.lagFraction()), LagProbe.PERIOD.toMillis(),
-                        Formats.number(step.toMillis() / 1000.0), Math.round(rate * step.toMillis() / 1000.0),
+                        Formats.seconds(step), Math.round(rate * step.toMillis() / 1000.0),
                         profile.tailStepSentence().strip()),
                 List.of(new Series("projection-lag", "Projection lag (order_view)", "arrival rate", "orders/s", "lag",
                                 false, lags.toList()),

@@ -30,4 +30,11 @@ class FormatsTest {
         assertThat(Formats.ratio(0.6)).isEqualTo("0.60");
         assertThat(Formats.ratio(0.0123)).isEqualTo("0.012");
     }
+
+    @Test
+    void wholeSecondsShowNoDecimalsAndPartsOfASecondShowTheirDigits() {
+        assertThat(Formats.seconds(java.time.Duration.ofSeconds(5))).isEqualTo("5");
+        assertThat(Formats.seconds(java.time.Duration.ofMillis(500))).isEqualTo("0.500");
+        assertThat(Formats.seconds(java.time.Duration.ofMillis(1500))).isEqualTo("1.50");
+    }
 }
