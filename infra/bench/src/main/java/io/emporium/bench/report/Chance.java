@@ -38,38 +38,24 @@ final class Chance {
     }
 
     private static boolean misses(long places, int first, int second, int values) {
-        int firstMin = -1;
-        int firstMax = -1;
-        int firstMedian = -1;
-        int secondMin = -1;
-        int secondMax = -1;
-        int secondMedian = -1;
+        var firstRanks = new int[first];
+        var secondRanks = new int[second];
         int seenFirst = 0;
         int seenSecond = 0;
         for (var rank = 0; rank < values; rank++) {
             if ((places >>> rank & 1) == 1) {
-                if (seenFirst == 0) {
-                    firstMin = rank;
-                }
-                if (seenFirst == first / 2) {
-                    firstMedian = rank;
-                }
-                firstMax = rank;
-                seenFirst++;
+                firstRanks[seenFirst++] = rank;
             } else {
-                if (seenSecond == 0) {
-                    secondMin = rank;
-                }
-                if (seenSecond == second / 2) {
-                    secondMedian = rank;
-                }
-                secondMax = rank;
-                seenSecond++;
+                secondRanks[seenSecond++] = rank;
             }
         }
-        var secondInFirst = secondMedian > firstMin && secondMedian < firstMax;
-        var firstInSecond = firstMedian > secondMin && firstMedian < secondMax;
-        return !secondInFirst && !firstInSecond;
+        return !medianWithin(secondRanks, firstRanks) && !medianWithin(firstRanks, secondRanks);
+    }
+
+    /** Whether the median of one run's ascending ranks lies within the other's range; ranks never tie. */
+    private static boolean medianWithin(int[] ranks, int[] range) {
+        var median = ranks[ranks.length / 2];
+        return median > range[0] && median < range[range.length - 1];
     }
 
     /** The next larger number with as many one bits (Gosper's hack). */

@@ -139,6 +139,12 @@ public final class Reproduction {
     /** A figure as a run leaves it. */
     record Stored(String name, String unit, Spread spread) {}
 
+    /**
+     * What an earlier run left: its figures by key and how many repetitions it made of each (runs before
+     * 2026-12-04 did not say).
+     */
+    private record Recorded(Map<String, Stored> figures, OptionalInt repetitions) {}
+
     private Reproduction() {
     }
 
@@ -166,13 +172,14 @@ public final class Reproduction {
                     .sorted(Comparator.comparing((Path run) -> run.getFileName().toString()).reversed())
                     .toList();
             for (var run : earlier) {
-                var stored = read(run.resolve(FILE), results.profile());
-                if (stored.isPresent()) {
-                    var previousRepetitions = repetitions(run.resolve(FILE));
-                    var chance = previousRepetitions.isPresent()
-                            ? Chance.ofMiss(previousRepetitions.getAsInt(), results.repetitions())
+                var recorded = read(run.resolve(FILE), results.profile());
+                if (recorded.isPresent()) {
+                    var previous = recorded.get();
+                    var chance = previous.repetitions().isPresent()
+                            ? Chance.ofMiss(previous.repetitions().getAsInt(), results.repetitions())
                             : OptionalDouble.empty();
-                    return Optional.of(compare(run.getFileName().toString(), stored.get(), figures(results), chance));
+                    return Optional.of(compare(run.getFileName().toString(), previous.figures(), figures(results),
+                            chance));
                 }
             }
             return Optional.empty();
@@ -225,23 +232,18 @@ public final class Reproduction {
         return MEASURED_COUNT.matcher(MEASURED_RATE.matcher(name).replaceAll("")).replaceAll("N");
     }
 
-    /** How many repetitions the run behind {@code file} made of each figure; runs before 2026-12-04 did not say. */
-    private static OptionalInt repetitions(Path file) throws IOException {
-        return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                .filter(line -> line.startsWith("repetitions\t"))
-                .mapToInt(line -> Integer.parseInt(line.substring(line.indexOf('\t') + 1)))
-                .findFirst();
-    }
-
-    private static Optional<Map<String, Stored>> read(Path file, String profile) throws IOException {
+    private static Optional<Recorded> read(Path file, String profile) throws IOException {
         var lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         if (lines.isEmpty() || !lines.getFirst().equals("profile\t" + profile)) {
             return Optional.empty();
         }
         var figures = new LinkedHashMap<String, Stored>();
+        var repetitions = OptionalInt.empty();
         for (var line : lines.subList(1, lines.size())) {
             var fields = line.split("\t");
-            if (fields.length == 6) {
+            if (fields.length == 2 && fields[0].equals("repetitions")) {
+                repetitions = OptionalInt.of(Integer.parseInt(fields[1]));
+            } else if (fields.length == 6) {
                 var median = Double.parseDouble(fields[3]);
                 var min = Double.parseDouble(fields[4]);
                 var max = Double.parseDouble(fields[5]);
@@ -249,7 +251,7 @@ public final class Reproduction {
                         List.of(min, median, max))));
             }
         }
-        return Optional.of(figures);
+        return Optional.of(new Recorded(figures, repetitions));
     }
 
     /** The report's section. */

@@ -116,8 +116,8 @@ class ReproductionTest {
         assertThat(comparison.missed()).isEqualTo(1);
         assertThat(comparison.missedByChance()).hasValue(1);
         assertThat(comparison.beyondChance()).isFalse();
-        assertThat(Reproduction.chanceText(comparison)).contains("in 4.8 % of them").contains("0.1 of these 2 measurements")
-                .contains("This rerun missed 1: no more than chance explains.");
+        assertThat(Reproduction.chanceText(comparison)).contains("in 4.8 % of them")
+                .contains("0.1 of these 2 measurements").contains("This rerun missed 1: no more than chance explains.");
         assertThat(Reproduction.line(comparison)).contains("(chance alone misses up to 1 of its 2 measurements)");
     }
 
