@@ -15,7 +15,7 @@ import java.util.function.IntFunction;
  * A closed loop of users, each following its own {@link Session}: a mix of endpoints, as shoppers browse, fill carts
  * and check out. Every request is counted twice, under its endpoint and in the whole mix, so the report has the mix's
  * rate and each endpoint's rate and percentiles from the same run. Stops like {@link ClosedLoop}: at the deadline or
- * after {@link ClosedLoop#MAX_REQUESTS}.
+ * once a number of requests were sent.
  */
 public final class SessionLoop {
 
@@ -43,6 +43,12 @@ public final class SessionLoop {
      */
     public static Result run(Exchange exchange, List<String> endpoints, IntFunction<Session> sessions, int users,
                              Duration duration, Duration slice) {
+        return run(exchange, endpoints, sessions, users, duration, slice, ClosedLoop.MAX_REQUESTS);
+    }
+
+    /** @param count the users stop once this many requests were sent in all, or at the deadline */
+    public static Result run(Exchange exchange, List<String> endpoints, IntFunction<Session> sessions, int users,
+                             Duration duration, Duration slice, long count) {
         var all = new Tally(status -> true, new LatencyTimeline(slice));
         var tallies = new LinkedHashMap<String, Tally>();
         endpoints.forEach(endpoint -> tallies.put(endpoint, new Tally(status -> true, new LatencyTimeline(slice))));
@@ -51,7 +57,8 @@ public final class SessionLoop {
         var issued = new AtomicLong();
         var finished = new CountDownLatch(users);
         for (var i = 0; i < users; i++) {
-            new User(exchange, sessions.apply(i), all, tallies, deadline, issued, finished).next();
+            new User(exchange, sessions.apply(i), all, tallies, deadline, Math.min(count, ClosedLoop.MAX_REQUESTS),
+                    issued, finished).next();
         }
         try {
             if (!finished.await(duration.plus(ClosedLoop.DRAIN).toNanos(), TimeUnit.NANOSECONDS)) {
@@ -67,10 +74,10 @@ public final class SessionLoop {
     }
 
     private record User(Exchange exchange, Session session, Tally all, Map<String, Tally> tallies, long deadline,
-                        AtomicLong issued, CountDownLatch finished) {
+                        long count, AtomicLong issued, CountDownLatch finished) {
 
         void next() {
-            if (System.nanoTime() >= deadline || issued.incrementAndGet() > ClosedLoop.MAX_REQUESTS) {
+            if (System.nanoTime() >= deadline || issued.incrementAndGet() > count) {
                 finished.countDown();
                 return;
             }

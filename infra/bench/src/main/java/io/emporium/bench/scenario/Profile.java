@@ -37,7 +37,11 @@ import java.util.Locale;
  *                         lag's p99 moved from 26.5 to 116 ms between two runs of one jar
  * @param tailStepLimit    how long such a step lasts at most: the step's length is the samples over the rate, so half
  *                         a peak that a slow machine (or host) halves doubles it; quick's limit keeps its five
- *                         minutes there, with fewer samples, which the report's tables count
+ *                         minutes there, with fewer samples, which the report's tables count; a mix repetition
+ *                         stops there too
+ * @param mixRequests      requests in one repetition of the storefront mix: a count, not a time, so that how many
+ *                         samples each endpoint has, and so which percentile of it the report states
+ *                         ({@link #percentileFor}), does not depend on how fast the machine is
  * @param storeSizes       event store sizes at which the append rate is measured
  * @param catalogSize      products in the storefront's generated catalog (issue 4's search target is for 100,000)
  * @param settleLimit      how long a repetition waits for the event processors to catch up with what earlier ones
@@ -49,7 +53,8 @@ import java.util.Locale;
 public record Profile(String name, int repetitions, Warmup.Plan warmup, Warmup.Plan jvmWarmup, Duration step,
                       Duration slice,
                       Duration baselineStep, List<Integer> users, List<Double> arrivalFractions,
-                      double lagFraction, int tailSamples, Duration tailStepLimit, List<Long> storeSizes,
+                      double lagFraction, int tailSamples, Duration tailStepLimit, int mixRequests,
+                      List<Long> storeSizes,
                       int catalogSize, Duration settleLimit, boolean aotCache) {
 
     public Profile {
@@ -63,14 +68,15 @@ public record Profile(String name, int repetitions, Warmup.Plan warmup, Warmup.P
             new Warmup.Plan(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4)),
             Duration.ofSeconds(1),
             Duration.ofMillis(500), Duration.ofMillis(500), List.of(1, 32), List.of(0.5), 0.5, 100,
-            Duration.ofSeconds(5), List.of(0L, 150_000L), 5_000, Duration.ofSeconds(4), false);
+            Duration.ofSeconds(5), 640, List.of(0L, 150_000L), 5_000, Duration.ofSeconds(4), false);
 
     public static final Profile FULL = new Profile("full", 5,
             new Warmup.Plan(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(120)),
             new Warmup.Plan(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(180)),
             Duration.ofSeconds(15),
             Duration.ofSeconds(1), Duration.ofSeconds(10), List.of(1, 2, 4, 8, 16, 32, 64),
-            List.of(0.25, 0.5, 0.75, 0.9), 0.5, 1_000, Duration.ofMinutes(1), List.of(0L, 1_000_000L, 10_000_000L),
+            List.of(0.25, 0.5, 0.75, 0.9), 0.5, 1_000, Duration.ofMinutes(1), 6_400,
+            List.of(0L, 1_000_000L, 10_000_000L),
             100_000,
             Duration.ofMinutes(2), true);
 
@@ -79,13 +85,27 @@ public record Profile(String name, int repetitions, Warmup.Plan warmup, Warmup.P
             new Warmup.Plan(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2)),
             Duration.ofSeconds(1),
             Duration.ofMillis(250), Duration.ofSeconds(1), List.of(1, 4), List.of(0.5), 0.5, 0,
-            Duration.ofSeconds(1), List.of(0L, 20_000L), 2_000, Duration.ofSeconds(5), true);
+            Duration.ofSeconds(1), 160, List.of(0L, 20_000L), 2_000, Duration.ofSeconds(5), true);
 
     /** How long one repetition of an open-model step at {@code rate} per second lasts, its p99 in mind. */
     public Duration tailStep(double rate) {
         var forSamples = Duration.ofMillis(rate <= 0 ? 0 : (long) Math.ceil(tailSamples * 1000.0 / rate));
         var capped = forSamples.compareTo(tailStepLimit) < 0 ? forSamples : tailStepLimit;
         return capped.compareTo(step) > 0 ? capped : step;
+    }
+
+    /**
+     * The highest of p99, p95, p90, p75 and p50 that {@code samples} latencies a repetition support as well as
+     * {@link #tailSamples} support a p99: with as many of them above it. A p99 of 32 values is their largest, and
+     * the mix's cart endpoints, with about ten a one-second repetition, missed between two runs of one jar.
+     */
+    public int percentileFor(double samples) {
+        for (var percentile : List.of(99, 95, 90, 75)) {
+            if (samples * (100 - percentile) / 100 >= tailSamples / 100.0) {
+                return percentile;
+            }
+        }
+        return 50;
     }
 
     /** The reports' sentence on {@link #tailStep}, ending in a space; empty where the profile lengthens no step. */

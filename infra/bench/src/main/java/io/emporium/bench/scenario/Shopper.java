@@ -60,6 +60,12 @@ final class Shopper implements Session {
         this.name = name;
     }
 
+    /** The fraction of every cycle's requests that {@code endpoint} has: a half for product pages, 1/20 a cart step. */
+    static double share(String endpoint) {
+        return (READS.stream().filter(endpoint::equals).count() + CART_STEPS.stream().filter(endpoint::equals).count())
+                / (double) CYCLE;
+    }
+
     /** The endpoints of one cycle, in the order this shopper sends them. */
     List<String> nextCycle() {
         var reads = new ArrayList<>(READS);

@@ -1,6 +1,7 @@
 package io.emporium.bench.scenario;
 
 import io.emporium.bench.figure.Baseline;
+import io.emporium.bench.figure.Formats;
 import io.emporium.bench.figure.Target;
 import io.emporium.bench.history.Assortment;
 import io.emporium.bench.history.CatalogHistory;
@@ -22,6 +23,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Scenario 2: the storefront. A catalog is generated into the event store and indexed by the engine's own
@@ -130,9 +132,8 @@ final class StorefrontMix implements Scenario.Measurable {
                 var search = closed.measure(context, SEARCH_CLOSED, SEARCH_USERS, () -> ClosedLoop.run(exchange,
                         searches, status -> status == 200, SEARCH_USERS, profile.step(), profile.slice()));
                 var before = context.cpu().snapshot();
-                var whole = SessionLoop.run(exchange, Shopper.ENDPOINTS,
-                        user -> shoppers[user], MIX_USERS, profile.step(),
-                        profile.slice());
+                var whole = SessionLoop.run(exchange, Shopper.ENDPOINTS, user -> shoppers[user], MIX_USERS,
+                        profile.tailStepLimit(), profile.slice(), profile.mixRequests());
                 var cpu = context.cpu().snapshot().since(before);
                 mix.add("whole mix", MIX_USERS, whole.all(), cpu);
                 whole.byEndpoint().forEach((endpoint, endpointRun) -> mix.add(endpoint, MIX_USERS, endpointRun, cpu));
@@ -182,7 +183,8 @@ final class StorefrontMix implements Scenario.Measurable {
         headlines.add(new Headline("Storefront mix, " + MIX_USERS + " users", "requests/s", whole.throughput(),
                 Baseline.BARE_WEBFLUX, null));
         for (var step : mixSteps.subList(1, mixSteps.size())) {
-            headlines.add(Headline.of("Mix: " + step.label() + " p99", "ms", step.percentile(99)));
+            var percentile = mixPercentile(profile, step.label());
+            headlines.add(Headline.of("Mix: " + step.label() + " p" + percentile, "ms", step.percentile(percentile)));
         }
         return new ScenarioResult(number(), title(), """
                 The catalog (%s, %s) is generated, not defined over HTTP: one template product is defined, \
@@ -209,11 +211,13 @@ final class StorefrontMix implements Scenario.Measurable {
                 `POST /carts/{id}/items` (a stocked product), `GET /carts/{id}` at the position the addition \
                 returned (read-your-writes) and `POST /carts/{id}/checkout` with a card the PSP simulator \
                 authorizes: 80 %% browse, 15 %% cart, 5 %% checkout. Every request counts in its endpoint's row \
-                and in the whole mix's. Success is 200, and 201 for cart creation and checkout."""
+                and in the whole mix's. Success is 200, and 201 for cart creation and checkout. A repetition is                 %,d requests (at most %s s), not a time, so that each endpoint has as many samples whatever the                 machine's speed; each endpoint's figure is the highest percentile its share of them supports, with                 at least as many latencies above it as %s: %s."""
                 .formatted(products, profile.name().equals("full") ? "issue 4's size"
                                 : "fewer than issue 4's 100,000 in this profile; the full profile generates 100,000",
                         Assortment.UNSTOCKED_EVERY, StorefrontRequests.HOT_PRODUCTS, DETAIL_USERS,
-                        fraction(), SEARCH_USERS, fraction(), profile.tailStepSentence(), MIX_USERS, Shopper.CYCLE),
+                        fraction(), SEARCH_USERS, fraction(), profile.tailStepSentence(), MIX_USERS, Shopper.CYCLE,
+                        profile.mixRequests(), Formats.seconds(profile.tailStepLimit()), tailRule(profile),
+                        mixPercentiles(profile)),
                 List.of(new Series("storefront-reads", "Product page and search, closed loop", "step",
                                 "requests/s", "latency", false, closedSteps),
                         new Series("storefront-reads-open", "Product page and search, open model", "arrival rate",
@@ -221,6 +225,23 @@ final class StorefrontMix implements Scenario.Measurable {
                         new Series("storefront-mix", "Storefront mix by endpoint, " + MIX_USERS + " users",
                                 "endpoint", "requests/s", "latency", false, mixSteps)),
                 headlines, notes);
+    }
+
+    /** The percentile the report states for one endpoint of the mix: the one its expected samples support. */
+    static int mixPercentile(Profile profile, String endpoint) {
+        return profile.percentileFor(Shopper.share(endpoint) * profile.mixRequests());
+    }
+
+    /** "p99 for GET /products/{sku} (320 a repetition), …" */
+    static String mixPercentiles(Profile profile) {
+        return Shopper.ENDPOINTS.stream().map(endpoint -> String.format(Locale.ROOT, "p%d for `%s` (%,.0f a "
+                + "repetition)", mixPercentile(profile, endpoint), endpoint,
+                Shopper.share(endpoint) * profile.mixRequests())).collect(Collectors.joining(", "));
+    }
+
+    private static String tailRule(Profile profile) {
+        return profile.tailSamples() == 0 ? "any p99 (this profile sets no minimum)"
+                : String.format(Locale.ROOT, "a p99 of %,d", profile.tailSamples());
     }
 
     /** Defines, activates and stocks the product whose stored events every generated product copies. */
@@ -251,7 +272,6 @@ final class StorefrontMix implements Scenario.Measurable {
         }
     }
 
-    /** Reads every hot product once, so that the product-page steps measure the cache, not its first loads. */
     /** Reads every hot product once, so that the cache holds them all; returns that load's run. */
     private static LoadRun primeHotProducts(NettyExchange exchange, StorefrontRequests storefront) {
         var next = new AtomicLong();

@@ -32,4 +32,15 @@ class ProfileTest {
         assertThat(Profile.SMOKE.tailStepSentence()).isEmpty();
         assertThat(Profile.QUICK.tailStepSentence()).contains("lasts long enough for 100 requests");
     }
+
+    @Test
+    void anEndpointWithFewerSamplesIsJudgedAtALowerPercentile() {
+        assertThat(Profile.QUICK.percentileFor(320)).isEqualTo(99);
+        assertThat(Profile.QUICK.percentileFor(100)).isEqualTo(99);
+        assertThat(Profile.QUICK.percentileFor(64)).isEqualTo(95);
+        assertThat(Profile.QUICK.percentileFor(15)).isEqualTo(90);
+        assertThat(Profile.QUICK.percentileFor(3)).isEqualTo(50);
+        assertThat(Profile.FULL.percentileFor(320)).isEqualTo(95);
+        assertThat(Profile.SMOKE.percentileFor(1)).isEqualTo(99);
+    }
 }

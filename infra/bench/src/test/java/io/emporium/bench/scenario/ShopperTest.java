@@ -1,6 +1,7 @@
 package io.emporium.bench.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.emporium.bench.load.Call;
 import io.emporium.bench.load.Reply;
@@ -29,6 +30,14 @@ class ShopperTest {
             assertThat(cycle.stream().filter(endpoint -> endpoint.contains("/carts")).toList())
                     .containsExactly(Shopper.CREATE_CART, Shopper.ADD_ITEM, Shopper.READ_CART, Shopper.CHECKOUT);
         }
+    }
+
+    @Test
+    void eachEndpointsShareOfTheMixIsItsShareOfACycle() {
+        assertThat(Shopper.share(StorefrontRequests.DETAIL)).isEqualTo(0.5);
+        assertThat(Shopper.share(StorefrontRequests.SEARCH)).isEqualTo(0.2);
+        assertThat(Shopper.share(Shopper.CHECKOUT)).isEqualTo(0.05);
+        assertThat(Shopper.ENDPOINTS.stream().mapToDouble(Shopper::share).sum()).isCloseTo(1.0, within(1e-9));
     }
 
     @Test
