@@ -288,7 +288,10 @@ public final class Reproduction {
                         + "independent repetitions, every order of both runs' values is equally likely, and in "
                         + "%.1f %% of them one run's median lies outside the other's range and the other way round. "
                         + "That is %.1f of these %d measurements on average (figures stated twice counted once), "
-                        + "and at most %d in 95 %% of reruns. This rerun missed %d: %s.%n%n", 100 * chance,
+                        + "and at most %d in 95 %% of reruns if the measurements are independent of one another "
+                        + "(they are not quite: the mix's endpoints share their repetitions, and a mix that ran "
+                        + "faster in one run moves several of them at once). This rerun missed %d: %s.%n%n",
+                100 * chance,
                 chance * measurements, measurements, comparison.missedByChance().orElseThrow(), comparison.missed(),
                 comparison.beyondChance() ? "**more than chance explains**" : "no more than chance explains");
     }

@@ -17,8 +17,9 @@ import java.util.Locale;
  * second rate at 0.8x cost 15 s), and its two runs without it took 4 min 43 s and 4 min 52 s while durable commits
  * fell from 8,900 to 6,600/s. With half-second baseline steps and warm-ups of at most four one-second windows for a
  * new JVM (six two-second ones before: they did not settle either), two runs from a fresh clone took 4 min 34 s and
- * 4 min 21 s (commits 10,000 and 8,200/s). {@code full} is for reports, {@code smoke} only proves that every part
- * runs.
+ * 4 min 21 s (commits 10,000 and 8,200/s). With mix repetitions of 640 requests (about 2.5 s at 250/s) instead of
+ * one second, two runs from a fresh clone took 4 min 7 s and 3 min 49 s (commits 11,600 and 10,900/s).
+ * {@code full} is for reports, {@code smoke} only proves that every part runs.
  *
  * @param repetitions      how often each figure is measured; its spread is the noise the report states
  * @param warmup           load before a baseline's first measurement on a server already running, not counted,
@@ -96,8 +97,9 @@ public record Profile(String name, int repetitions, Warmup.Plan warmup, Warmup.P
 
     /**
      * The highest of p99, p95, p90, p75 and p50 that {@code samples} latencies a repetition support as well as
-     * {@link #tailSamples} support a p99: with as many of them above it. A p99 of 32 values is their largest, and
-     * the mix's cart endpoints, with about ten a one-second repetition, missed between two runs of one jar.
+     * {@link #tailSamples} support a p99: with as many of them above it. The mix's cart endpoints had about ten
+     * requests a one-second repetition, so their "p99" was their largest latency, and two of them missed between
+     * two runs of one jar.
      */
     public int percentileFor(double samples) {
         for (var percentile : List.of(99, 95, 90, 75)) {
