@@ -232,23 +232,28 @@ public class EventStoreConfiguration {
                 .build();
     }
 
-    /** Process managers (sagas) keep their state in PostgreSQL, in the transaction of the events they handle. */
+    /**
+     * Process managers (sagas) keep their state in PostgreSQL, in the transaction of the events they handle; a saga
+     * is found and loaded in one query ({@link PrefetchingSagaStore}).
+     */
     @Bean
     SagaStore<Object> sagaStore(ConnectionProvider connections, Serializer serializer) {
-        return JdbcSagaStore.builder()
+        var schema = SagaSchema.builder()
+                .sagaEntryTable("saga_entry")
+                .sagaIdColumn("saga_id")
+                .revisionColumn("revision")
+                .sagaTypeColumn("saga_type")
+                .serializedSagaColumn("serialized_saga")
+                .associationValueEntryTable("association_value_entry")
+                .associationKeyColumn("association_key")
+                .associationValueColumn("association_value")
+                .build();
+        var store = JdbcSagaStore.builder()
                 .connectionProvider(connections)
                 .serializer(serializer)
-                .sqlSchema(new PostgresSagaSqlSchema(SagaSchema.builder()
-                        .sagaEntryTable("saga_entry")
-                        .sagaIdColumn("saga_id")
-                        .revisionColumn("revision")
-                        .sagaTypeColumn("saga_type")
-                        .serializedSagaColumn("serialized_saga")
-                        .associationValueEntryTable("association_value_entry")
-                        .associationKeyColumn("association_key")
-                        .associationValueColumn("association_value")
-                        .build()))
+                .sqlSchema(new PostgresSagaSqlSchema(schema))
                 .build();
+        return new PrefetchingSagaStore(store, connections, serializer, schema);
     }
 
     /** Events a processor's segment handles in one transaction when that many are waiting; it never waits for more. */
