@@ -71,6 +71,21 @@ class PrefetchingSagaStoreIT {
     }
 
     @Test
+    void aNewSagaIsFoundByEachOfItsAssociations() {
+        var order = UUID.randomUUID().toString();
+        var id = started(order, new Progress(order, 0));
+
+        inUnitOfWork(() -> {
+            assertThat(store.findSagas(Progress.class, new AssociationValue("reservationId", "r-" + order)))
+                    .containsExactly(id);
+            assertThat(store.findSagas(Progress.class, new AssociationValue("orderId", order))).containsExactly(id);
+            return null;
+        });
+        assertThat(jdbc.queryForObject("select count(*) from association_value_entry where saga_id = ?",
+                Integer.class, id)).isEqualTo(2);
+    }
+
+    @Test
     void aSagaNotFoundFirstIsLoadedFromTheTable() {
         var order = UUID.randomUUID().toString();
         var id = started(order, new Progress(order, 1));
