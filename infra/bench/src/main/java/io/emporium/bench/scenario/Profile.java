@@ -17,8 +17,9 @@ import java.util.Locale;
  * second rate at 0.8x cost 15 s), and its two runs without it took 4 min 43 s and 4 min 52 s while durable commits
  * fell from 8,900 to 6,600/s. With half-second baseline steps and warm-ups of at most four one-second windows for a
  * new JVM (six two-second ones before: they did not settle either), two runs from a fresh clone took 4 min 34 s and
- * 4 min 21 s (commits 10,000 and 8,200/s). With mix repetitions of 640 requests (about 2.5 s at 250/s) instead of
- * one second, two runs from a fresh clone took 4 min 7 s and 3 min 49 s (commits 11,600 and 10,900/s).
+ * 4 min 21 s (commits 10,000 and 8,200/s). With mix repetitions of 640 requests (2.5 s at 250/s, 5 s at 130/s)
+ * instead of one second, two runs from a fresh clone took 3 min 45 s each (commits 11,900 and 11,400/s), and two
+ * more, once the machine had slowed, 4 min 54 s and 4 min 34 s (7,800 and 8,600/s).
  * {@code full} is for reports, {@code smoke} only proves that every part runs.
  *
  * @param repetitions      how often each figure is measured; its spread is the noise the report states
