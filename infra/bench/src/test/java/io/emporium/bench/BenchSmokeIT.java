@@ -82,6 +82,8 @@ class BenchSmokeIT {
         }
         assertThat(report).contains("synchronous_commit=on", "fsync=", "wal_level=",
                 "shared_buffers=");
+        assertThat(report).as("the mix's paragraph, one sentence however its source is wrapped")
+                .contains("A repetition is 160 requests (at most 1 s), not a time,");
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ProcessHandle.current().descendants()
                 .filter(ProcessHandle::isAlive)

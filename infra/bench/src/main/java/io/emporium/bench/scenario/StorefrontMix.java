@@ -211,7 +211,10 @@ final class StorefrontMix implements Scenario.Measurable {
                 `POST /carts/{id}/items` (a stocked product), `GET /carts/{id}` at the position the addition \
                 returned (read-your-writes) and `POST /carts/{id}/checkout` with a card the PSP simulator \
                 authorizes: 80 %% browse, 15 %% cart, 5 %% checkout. Every request counts in its endpoint's row \
-                and in the whole mix's. Success is 200, and 201 for cart creation and checkout. A repetition is                 %,d requests (at most %s s), not a time, so that each endpoint has as many samples whatever the                 machine's speed; each endpoint's figure is the highest percentile its share of them supports, with                 at least as many latencies above it as %s: %s."""
+                and in the whole mix's. Success is 200, and 201 for cart creation and checkout. A repetition is \
+                %,d requests (at most %s s), not a time, so that each endpoint has as many samples whatever the \
+                machine's speed; each endpoint's figure is the highest percentile its share of them supports, with \
+                at least as many latencies above it as %s: %s."""
                 .formatted(products, profile.name().equals("full") ? "issue 4's size"
                                 : "fewer than issue 4's 100,000 in this profile; the full profile generates 100,000",
                         Assortment.UNSTOCKED_EVERY, StorefrontRequests.HOT_PRODUCTS, DETAIL_USERS,
@@ -227,16 +230,21 @@ final class StorefrontMix implements Scenario.Measurable {
                 headlines, notes);
     }
 
+    /** The requests one repetition of the mix sends to {@code endpoint}, by its share of the shoppers' cycle. */
+    private static double expectedSamples(Profile profile, String endpoint) {
+        return Shopper.share(endpoint) * profile.mixRequests();
+    }
+
     /** The percentile the report states for one endpoint of the mix: the one its expected samples support. */
     static int mixPercentile(Profile profile, String endpoint) {
-        return profile.percentileFor(Shopper.share(endpoint) * profile.mixRequests());
+        return profile.percentileFor(expectedSamples(profile, endpoint));
     }
 
     /** "p99 for GET /products/{sku} (320 a repetition), …" */
     static String mixPercentiles(Profile profile) {
         return Shopper.ENDPOINTS.stream().map(endpoint -> String.format(Locale.ROOT, "p%d for `%s` (%,.0f a "
-                + "repetition)", mixPercentile(profile, endpoint), endpoint,
-                Shopper.share(endpoint) * profile.mixRequests())).collect(Collectors.joining(", "));
+                + "repetition)", mixPercentile(profile, endpoint), endpoint, expectedSamples(profile, endpoint)))
+                .collect(Collectors.joining(", "));
     }
 
     private static String tailRule(Profile profile) {
