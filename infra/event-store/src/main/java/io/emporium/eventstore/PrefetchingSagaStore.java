@@ -99,8 +99,7 @@ public final class PrefetchingSagaStore implements SagaStore<Object> {
     @Override
     @SuppressWarnings("unchecked")
     public <S> @Nullable Entry<S> loadSaga(Class<S> sagaType, String sagaIdentifier) {
-        var prefetched = CurrentUnitOfWork.isStarted() ? prefetched() : null;
-        var entry = prefetched == null ? null : prefetched.remove(sagaIdentifier);
+        var entry = takePrefetched(sagaIdentifier);
         if (entry != null && sagaType.isInstance(entry.saga())) {
             return (Entry<S>) entry;
         }
@@ -109,7 +108,7 @@ public final class PrefetchingSagaStore implements SagaStore<Object> {
 
     @Override
     public void deleteSaga(Class<?> sagaType, String sagaIdentifier, Set<AssociationValue> associationValues) {
-        forget(sagaIdentifier);
+        takePrefetched(sagaIdentifier);
         store.deleteSaga(sagaType, sagaIdentifier, associationValues);
     }
 
@@ -138,22 +137,20 @@ public final class PrefetchingSagaStore implements SagaStore<Object> {
     @Override
     public void updateSaga(Class<?> sagaType, String sagaIdentifier, Object saga,
                            AssociationValues associationValues) {
-        forget(sagaIdentifier);
+        takePrefetched(sagaIdentifier);
         store.updateSaga(sagaType, sagaIdentifier, saga, associationValues);
     }
 
-    /** A saga written in this unit of work is loaded again from the store, not from what was read before. */
-    private void forget(String sagaIdentifier) {
-        if (CurrentUnitOfWork.isStarted()) {
-            var prefetched = prefetched();
-            if (prefetched != null) {
-                prefetched.remove(sagaIdentifier);
-            }
+    /**
+     * Removes and returns what this unit of work's lookups read of a saga: a saga is loaded from it once, and a saga
+     * written in the unit of work is loaded again from the table, not from what was read before.
+     */
+    private @Nullable Entry<?> takePrefetched(String sagaIdentifier) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return null;
         }
-    }
-
-    private @Nullable Map<String, Entry<?>> prefetched() {
-        return CurrentUnitOfWork.get().root().getResource(prefetchedKey);
+        Map<String, Entry<?>> prefetched = CurrentUnitOfWork.get().root().getResource(prefetchedKey);
+        return prefetched == null ? null : prefetched.remove(sagaIdentifier);
     }
 
     private static Set<AssociationValue> associations(Array keys, Array values) throws SQLException {
