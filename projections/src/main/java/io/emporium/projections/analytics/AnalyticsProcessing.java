@@ -14,7 +14,7 @@ class AnalyticsProcessing {
 
     /**
      * Catching up (a first start, a replay) moves this many events per transaction and token update; live, a batch
-     * holds what arrived within {@code emporium.analytics.linger} (100 ms unless configured) of a quiet moment, as
+     * holds what arrived within {@code emporium.analytics.linger} (a second unless configured) of a quiet moment, as
      * analytics promise no freshness (see {@link PrefetchingEventSource}).
      */
     private static final int BATCH_SIZE = 500;
@@ -25,7 +25,7 @@ class AnalyticsProcessing {
      * is retried, instead of being skipped with half of its counts written.
      */
     @Bean
-    ConfigurerModule analyticsProcessor(@Value("${emporium.analytics.linger:100ms}") Duration linger) {
+    ConfigurerModule analyticsProcessor(@Value("${emporium.analytics.linger:1s}") Duration linger) {
         return configurer -> configurer.eventProcessing()
                 .registerListenerInvocationErrorHandler(AnalyticsProjection.PROCESSOR,
                         configuration -> PropagatingErrorHandler.instance())

@@ -8,15 +8,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * How the order-search processor is fed: at live rates the events of {@code emporium.search.linger} (100 ms unless
- * configured) come as one batch, so a segment reads and writes Elasticsearch once for them instead of once per
- * event. The index shows writes only at its next refresh (every second) in any case.
+ * How the order-search processor is fed: at live rates the events of {@code emporium.order-search.linger} (500 ms
+ * unless configured) come as one batch, so a segment reads and writes Elasticsearch once for them instead of once per
+ * event. The index shows writes only at its next refresh (every second) in any case, and nobody reads an order
+ * back from it after placing one (the order's own view is in PostgreSQL). Product search keeps its shorter linger
+ * ({@code emporium.search.linger}): a product page reads its document by id, which shows a write at once.
  */
 @Configuration(proxyBeanMethods = false)
 class OrderSearchProcessing {
 
     @Bean
-    ConfigurerModule orderSearchInBatches(@Value("${emporium.search.linger:100ms}") Duration linger) {
+    ConfigurerModule orderSearchInBatches(@Value("${emporium.order-search.linger:500ms}") Duration linger) {
         return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
                 OrderSearchProjection.PROCESSOR, (config, processor) -> processor
                         .messageSource(new PrefetchingEventSource(config.eventStore(), linger)));
