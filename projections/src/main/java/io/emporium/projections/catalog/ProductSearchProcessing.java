@@ -21,8 +21,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ProductSearchProcessing {
 
-    /** Enough to spread the work over the two cores, and over several instances when there are more. */
-    private static final int SEGMENTS = 4;
+    /**
+     * Enough to spread the work over the two cores, or two instances. A batch is split among the segments, each share
+     * a read, a bulk request and a token update: more segments make more, smaller requests at live rates.
+     */
+    private static final int SEGMENTS = 2;
     /** A bulk request of up to this many events; measured against projection lag in issue 6's suite. */
     private static final int BATCH_SIZE = 100;
 

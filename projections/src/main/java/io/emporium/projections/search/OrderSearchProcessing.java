@@ -17,10 +17,17 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class OrderSearchProcessing {
 
+    /**
+     * A batch is split among the segments, and each segment's share costs a read, a bulk request and a token update:
+     * with Axon's default of 16 segments a linger's events went out in up to 16 small requests of each kind. Two
+     * still spread the work over two cores, or two instances.
+     */
+    private static final int SEGMENTS = 2;
+
     @Bean
     ConfigurerModule orderSearchInBatches(@Value("${emporium.order-search.linger:500ms}") Duration linger) {
         return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
-                OrderSearchProjection.PROCESSOR, (config, processor) -> processor
+                OrderSearchProjection.PROCESSOR, (config, processor) -> processor.initialSegmentCount(SEGMENTS)
                         .messageSource(new PrefetchingEventSource(config.eventStore(), linger)));
     }
 }
