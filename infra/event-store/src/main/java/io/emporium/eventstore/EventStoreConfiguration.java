@@ -256,6 +256,13 @@ public class EventStoreConfiguration {
         return new PrefetchingSagaStore(store, connections, serializer, schema);
     }
 
+    /**
+     * Segments of a new processor unless it says otherwise: as many as Axon's default worker threads (4). Axon's
+     * default of 16 segments on 4 threads had the coordinator schedule 16 workers for every event, of which one
+     * handled it, and split a backlog into 16 smaller batches, each a transaction of its own.
+     */
+    static final int PROCESSOR_SEGMENTS = 4;
+
     /** Events a processor's segment handles in one transaction when that many are waiting; it never waits for more. */
     public static final int PROCESSOR_BATCH_SIZE = 64;
 
@@ -268,7 +275,8 @@ public class EventStoreConfiguration {
     @Bean
     ConfigurerModule pooledStreamingProcessors() {
         return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors(
-                        (config, processor) -> processor.batchSize(PROCESSOR_BATCH_SIZE))
+                        (config, processor) -> processor.batchSize(PROCESSOR_BATCH_SIZE)
+                                .initialSegmentCount(PROCESSOR_SEGMENTS))
                 .configureDefaultStreamableMessageSource(config -> new PrefetchingEventSource(config.eventStore()));
     }
 }
