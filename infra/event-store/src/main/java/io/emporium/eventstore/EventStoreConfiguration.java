@@ -257,11 +257,12 @@ public class EventStoreConfiguration {
     }
 
     /**
-     * Segments of a new processor unless it says otherwise: as many as Axon's default worker threads (4). Axon's
-     * default of 16 segments on 4 threads had the coordinator schedule 16 workers for every event, of which one
-     * handled it, and split a backlog into 16 smaller batches, each a transaction of its own.
+     * Segments of a new processor unless it says otherwise: as many as Axon's default worker threads (4). The
+     * coordinator schedules every segment's worker for every event, also the segments that cannot handle it
+     * (WorkPackage.scheduleEvent in Axon 4.13), and a batch is split among the segments, each share a transaction
+     * of its own: Axon's default of 16 segments on 4 threads did both 16 times.
      */
-    static final int PROCESSOR_SEGMENTS = 4;
+    public static final int PROCESSOR_SEGMENTS = 4;
 
     /** Events a processor's segment handles in one transaction when that many are waiting; it never waits for more. */
     public static final int PROCESSOR_BATCH_SIZE = 64;

@@ -22,8 +22,9 @@ import org.springframework.context.annotation.Configuration;
 class ProductSearchProcessing {
 
     /**
-     * Enough to spread the work over the two cores, or two instances. A batch is split among the segments, each share
-     * a read, a bulk request and a token update: more segments make more, smaller requests at live rates.
+     * Fewer than {@link io.emporium.eventstore.EventStoreConfiguration#PROCESSOR_SEGMENTS}: here each segment's
+     * share of a batch is also an Elasticsearch read and bulk request. Two still spread the work over two cores, or
+     * two instances.
      */
     private static final int SEGMENTS = 2;
     /** A bulk request of up to this many events; measured against projection lag in issue 6's suite. */

@@ -18,9 +18,9 @@ import org.springframework.context.annotation.Configuration;
 class OrderSearchProcessing {
 
     /**
-     * A batch is split among the segments, and each segment's share costs a read, a bulk request and a token update:
-     * with Axon's default of 16 segments a linger's events went out in up to 16 small requests of each kind. Two
-     * still spread the work over two cores, or two instances.
+     * Fewer than {@link io.emporium.eventstore.EventStoreConfiguration#PROCESSOR_SEGMENTS}: here each segment's
+     * share of a batch is also an Elasticsearch read and bulk request. Two still spread the work over two cores, or
+     * two instances.
      */
     private static final int SEGMENTS = 2;
 
