@@ -3,14 +3,20 @@ package io.emporium.query.catalog;
 import io.emporium.contracts.catalog.ProductSearchResult;
 import io.emporium.contracts.catalog.ProductSuggestions;
 import io.emporium.contracts.catalog.ProductView;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The storefront's catalog reads: search with facets, autocomplete, and a product's page. Parameters arrive as text
@@ -21,10 +27,12 @@ class CatalogQueryApi {
 
     private final ProductIndexReader index;
     private final ProductDetailCache cache;
+    private final JsonMapper json;
 
-    CatalogQueryApi(ProductIndexReader index, ProductDetailCache cache) {
+    CatalogQueryApi(ProductIndexReader index, ProductDetailCache cache, JsonMapper json) {
         this.index = index;
         this.cache = cache;
+        this.json = json;
     }
 
     /**
@@ -51,13 +59,19 @@ class CatalogQueryApi {
         return Mono.defer(() -> index.answer(CatalogParameters.suggest(prefix, size)));
     }
 
-    /** A product's page: on sale or discontinued; a draft or an unknown SKU is not found. */
+    /**
+     * A product's page: on sale or discontinued; a draft or an unknown SKU is not found. Sent as the JSON the cache
+     * keeps, with its type stated, so that a hit neither encodes nor negotiates.
+     */
     @GetMapping("/products/{sku}")
-    Mono<ProductView> product(@PathVariable String sku) {
+    @ApiResponse(responseCode = "200", description = "The product's page", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ProductView.class)))
+    Mono<ResponseEntity<byte[]>> product(@PathVariable String sku) {
         return Mono.defer(() -> {
             var query = CatalogParameters.find(sku);
-            return cache.get(query.sku(), key -> index.answer(query));
-        }).switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                "No product " + sku + " is on sale (yet).")));
+            return cache.get(query.sku(), key -> index.answer(query).map(view -> ProductPage.of(view, json)));
+        }).map(page -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(page.json()))
+                .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                        "No product " + sku + " is on sale (yet).")));
     }
 }

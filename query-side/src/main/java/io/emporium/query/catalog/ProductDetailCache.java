@@ -2,7 +2,6 @@ package io.emporium.query.catalog;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.emporium.contracts.catalog.ProductView;
 import io.emporium.contracts.catalog.ProductViewChanged;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -31,7 +30,7 @@ class ProductDetailCache {
 
     private static final String NAME = "product-detail";
 
-    private final AsyncCache<String, ProductView> pages;
+    private final AsyncCache<String, ProductPage> pages;
     private final @Nullable Counter invalidations;
 
     ProductDetailCache(ProductCacheProperties settings, ObjectProvider<MeterRegistry> registries) {
@@ -51,7 +50,7 @@ class ProductDetailCache {
     }
 
     /** The cached page, or the one {@code load} finds, kept unless the product changes meanwhile; none is kept. */
-    Mono<ProductView> get(String sku, Function<String, Mono<ProductView>> load) {
+    Mono<ProductPage> get(String sku, Function<String, Mono<ProductPage>> load) {
         // A cancelled request must not cancel a load other requests wait on.
         return Mono.fromFuture(() -> pages.get(sku, (key, executor) -> load.apply(key).toFuture()), true);
     }

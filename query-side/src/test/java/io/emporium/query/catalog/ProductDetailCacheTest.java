@@ -15,6 +15,7 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import tools.jackson.databind.json.JsonMapper;
 
 class ProductDetailCacheTest {
 
@@ -24,15 +25,15 @@ class ProductDetailCacheTest {
             new StaticListableBeanFactory(Map.of("registry", metrics)).getBeanProvider(MeterRegistry.class));
     private final AtomicInteger loads = new AtomicInteger();
 
-    private static ProductView priced(long minorUnits, long position) {
-        return new ProductView("SKU-MUG", "Mug", "Stoneware", "kitchen", Map.of(), Money.of(minorUnits, "EUR"), 3,
-                true, "ACTIVE", position);
+    private static ProductPage priced(long minorUnits, long position) {
+        return ProductPage.of(new ProductView("SKU-MUG", "Mug", "Stoneware", "kitchen", Map.of(),
+                Money.of(minorUnits, "EUR"), 3, true, "ACTIVE", position), JsonMapper.shared());
     }
 
-    private Mono<ProductView> load(ProductView view) {
+    private Mono<ProductPage> load(ProductPage page) {
         return Mono.fromSupplier(() -> {
             loads.incrementAndGet();
-            return view;
+            return page;
         });
     }
 
@@ -58,7 +59,7 @@ class ProductDetailCacheTest {
 
     @Test
     void aLoadInFlightWhenTheProductChangesIsNeverKept() {
-        var slowLoad = Sinks.<ProductView>one();
+        var slowLoad = Sinks.<ProductPage>one();
         var firstReader = cache.get("SKU-MUG", sku -> slowLoad.asMono()).toFuture();
 
         cache.invalidate("SKU-MUG");
@@ -86,7 +87,7 @@ class ProductDetailCacheTest {
         ProductCacheEviction.follow(Flux.just(new Change.Changed("SKU-MUG", null, 2)), cache);
 
         assertThat(cache.get("SKU-MUG", sku -> load(priced(990, 2))).block()).isEqualTo(priced(990, 2));
-        assertThat(cache.get("SKU-CUP", sku -> load(priced(1, 9))).block()).extracting(ProductView::position)
+        assertThat(cache.get("SKU-CUP", sku -> load(priced(1, 9))).block()).extracting(page -> page.view().position())
                 .isEqualTo(1L);
     }
 
