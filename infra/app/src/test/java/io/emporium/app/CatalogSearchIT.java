@@ -215,4 +215,11 @@ class CatalogSearchIT {
         client.get("/products/" + newSku()).expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
+
+    @Test
+    void aProductPageIsOfferedOnlyAsJson() {
+        http.get().uri("/products/" + newSku()).accept(MediaType.APPLICATION_XML).exchange()
+                .expectStatus().isEqualTo(406)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
 }

@@ -61,16 +61,17 @@ class CatalogQueryApi {
 
     /**
      * A product's page: on sale or discontinued; a draft or an unknown SKU is not found. Sent as the JSON the cache
-     * keeps, with its type stated, so that a hit neither encodes nor negotiates.
+     * keeps, with its type stated, so that a hit neither encodes nor negotiates; a client that accepts no JSON is
+     * still refused by the mapping.
      */
-    @GetMapping("/products/{sku}")
+    @GetMapping(path = "/products/{sku}", produces = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "200", description = "The product's page", content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ProductView.class)))
     Mono<ResponseEntity<byte[]>> product(@PathVariable String sku) {
         return Mono.defer(() -> {
             var query = CatalogParameters.find(sku);
-            return cache.get(query.sku(), key -> index.answer(query).map(view -> ProductPage.of(view, json)));
-        }).map(page -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(page.json()))
+            return cache.get(query.sku(), key -> index.answer(query).map(json::writeValueAsBytes));
+        }).map(page -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(page))
                 .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                         "No product " + sku + " is on sale (yet).")));
     }
