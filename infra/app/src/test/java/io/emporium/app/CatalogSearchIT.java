@@ -214,6 +214,30 @@ class CatalogSearchIT {
                 .expectBody().jsonPath("$.errors[?(@.field == 'prefix')]").exists();
         client.get("/products/" + newSku()).expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        client.get("/products/" + "x".repeat(65)).expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[?(@.field == 'sku')]").exists();
+    }
+
+    @Test
+    void productPagesAreTimedUnderTheirRouteNotUnderEachSku() {
+        var sku = onSale("Egg cup", "cups-" + marker, 450);
+        await().atMost(PROJECTION_WAIT).untilAsserted(() -> client.get("/products/" + sku).expectStatus().isOk());
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(metrics.get("http.server.requests")
+                .tag("uri", "/products/{sku}").tag("status", "200").timer().count()).isPositive());
+        assertThat(metrics.find("http.server.requests").tag("uri", "/products/" + sku).timer()).isNull();
+    }
+
+    @Test
+    void aProductPageAnswersAHeadRequestWithItsHeadersAlone() {
+        var sku = onSale("Butter dish", "dishes-" + marker, 1_800);
+        await().atMost(PROJECTION_WAIT).untilAsserted(() -> client.get("/products/" + sku).expectStatus().isOk());
+
+        http.head().uri("/products/" + sku).exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectBody().isEmpty();
     }
 
     @Test

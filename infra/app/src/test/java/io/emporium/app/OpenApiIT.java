@@ -31,8 +31,14 @@ class OpenApiIT {
             assertThat(parameter.get("required").asBoolean()).isTrue();
         });
         assertThat(placeOrder.get("responses").get("503").get("description").asString()).contains("OVERLOADED");
-        // The page is sent as the bytes the cache keeps; the document still tells what they hold.
-        assertThat(paths.get("/products/{sku}").get("get").get("responses").get("200").get("content")
+        // The page is a functional route sending the bytes the cache keeps; the document still tells what they hold.
+        var productPage = paths.get("/products/{sku}").get("get");
+        assertThat(productPage.get("responses").get("200").get("content")
                 .get("application/json").get("schema").get("$ref").asString()).endsWith("/ProductView");
+        assertThat(productPage.get("parameters").values()).anySatisfy(parameter -> {
+            assertThat(parameter.get("name").asString()).isEqualTo("sku");
+            assertThat(parameter.get("in").asString()).isEqualTo("path");
+        });
+        assertThat(productPage.get("responses").propertyNames()).contains("400", "404", "406");
     }
 }

@@ -36,6 +36,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -45,6 +47,8 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class ProductIndexReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProductIndexReader.class);
 
     private static final String INDEX = "products";
     private static final String NAME = "name";
@@ -205,8 +209,10 @@ class ProductIndexReader {
                 .onErrorResume(ElasticsearchException.class, e -> "index_not_found_exception".equals(
                         e.error().type()) ? Mono.empty() : Mono.error(e))
                 // A shard that is not started yet answers 503 like a server that is down.
-                .onErrorMap(ProductIndexReader::unavailable,
-                        e -> new ReadModelUnavailableException("The product index", e));
+                .onErrorMap(ProductIndexReader::unavailable, e -> {
+                    LOG.warn("The product index is unavailable: {}", String.valueOf(e));
+                    return new ReadModelUnavailableException("The product index", e);
+                });
     }
 
     /** Down, unreachable, or a shard not started yet; a response it cannot read is a bug, not an outage. */
