@@ -2,6 +2,7 @@ package io.emporium.app.http;
 
 import io.emporium.eventstore.Correlation;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -24,8 +25,20 @@ class CorrelationIdFilter implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         var given = exchange.getRequest().getHeaders().getFirst(Correlation.HEADER);
-        var correlationId = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        var correlationId = given != null && SANE.matcher(given).matches() ? given : newId();
         exchange.getResponse().getHeaders().set(Correlation.HEADER, correlationId);
         return chain.filter(exchange).contextWrite(context -> context.put(Correlation.CONTEXT_KEY, correlationId));
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator: a correlation id must be unique, not unguessable,
+     * and {@link UUID#randomUUID()} draws from the shared SecureRandom, 1.3 % of the engine's CPU serving product
+     * pages (async-profiler).
+     */
+    static String newId() {
+        var random = ThreadLocalRandom.current();
+        var high = random.nextLong() & ~0xF000L | 0x4000L;
+        var low = random.nextLong() & ~0xC000_0000_0000_0000L | 0x8000_0000_0000_0000L;
+        return new UUID(high, low).toString();
     }
 }
