@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import reactor.core.publisher.Flux;
@@ -39,6 +41,28 @@ class ProductDetailCacheTest {
             loads.incrementAndGet();
             return page;
         });
+    }
+
+    @Test
+    void pagesLoadedTogetherExpireSpreadOverTheLastQuarterOfTheirTimeToLive() {
+        var now = new AtomicLong();
+        var timed = new ProductDetailCache(new ProductCacheProperties(1_000, Duration.ofMinutes(1)),
+                new StaticListableBeanFactory(Map.of()).getBeanProvider(MeterRegistry.class), now::get);
+        var skus = IntStream.range(0, 200).mapToObj(i -> "SKU-" + i).toList();
+        skus.forEach(sku -> timed.get(sku, key -> load(priced(1_250, 1))).block());
+
+        now.set(Duration.ofSeconds(44).toNanos());
+        skus.forEach(sku -> timed.get(sku, key -> load(priced(1_250, 2))).block());
+        assertThat(loads).hasValue(200);
+
+        now.set(Duration.ofSeconds(52).toNanos());
+        skus.forEach(sku -> timed.get(sku, key -> load(priced(1_250, 3))).block());
+        assertThat(loads.get() - 200).isBetween(1, 199);
+
+        // No page outlives its time to live: the ones first loaded at 0 s are all gone at 60 s.
+        now.set(Duration.ofSeconds(60).toNanos() + 1);
+        assertThat(skus).allSatisfy(sku -> assertThat(position(timed.get(sku, key -> load(priced(1_250, 4)))
+                .block())).isGreaterThanOrEqualTo(3));
     }
 
     @Test
