@@ -35,6 +35,7 @@ class ProductCacheAcrossInstancesIT {
                         "emporium.roles.checkout.enabled", "false",
                         "emporium.roles.projections.enabled", "false",
                         "emporium.query.product-cache.time-to-live", "1h",
+                        "emporium.query.product-cache.refresh-after", "1h",
                         "server.port", "0",
                         "spring.main.banner-mode", "off"))
                 .run()) {

@@ -1,9 +1,10 @@
 package io.emporium.query.catalog;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.emporium.contracts.catalog.CatalogQuery.FindProduct;
 import io.emporium.contracts.catalog.ProductViewChanged;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -17,16 +18,17 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The hot catalog: product pages kept in memory (cache-aside), bounded in size and age (each page's own, at most
- * the time to live), and evicted as soon as the product index shows a change to them: the product-search projection
- * announces each {@link ProductViewChanged} to every instance when the batch that wrote it commits
+ * The hot catalog: product pages kept in memory, read from the product index when missing, refreshed in the
+ * background once they are older than the refresh age while readers are still answered from memory, bounded in size
+ * and age, and evicted as soon as the product index shows a change to them: the product-search projection announces
+ * each {@link ProductViewChanged} to every instance when the batch that wrote it commits
  * ({@link ProductCacheEviction}).
  *
- * <p>It is an {@link AsyncCache} so that eviction also discards a load still in flight: a load that read the old
- * document completes for the requests already waiting on it, but is never stored, and every later request loads
- * anew.
+ * <p>An eviction also discards a load or a refresh still in flight: one that read the old document completes for the
+ * requests already waiting on it, but is never stored, and every later request loads anew.
  *
  * <p>Metrics: {@code cache.gets} (hits and misses), {@code cache.evictions} (by size or age), {@code cache.size},
  * {@code cache.hit.ratio} and {@code cache.invalidations} (by changes), all tagged {@code cache=product-detail}.
@@ -36,19 +38,29 @@ class ProductDetailCache {
 
     private static final String NAME = "product-detail";
 
-    private final AsyncCache<String, byte[]> pages;
+    private final AsyncLoadingCache<String, byte[]> pages;
     private final @Nullable Counter invalidations;
 
+    /**
+     * A page is kept as the JSON a reader is sent, written once when it is loaded: Jackson's encoder and the choice
+     * of it showed in 5-6 % of the engine's CPU samples each while it served cached pages (issue 4's note).
+     */
     @Autowired
-    ProductDetailCache(ProductCacheProperties settings, ObjectProvider<MeterRegistry> registries) {
-        this(settings, registries, Ticker.systemTicker());
+    ProductDetailCache(ProductCacheProperties settings, ProductIndexReader index, JsonMapper json,
+                       ObjectProvider<MeterRegistry> registries) {
+        this(settings, sku -> index.answer(new FindProduct(sku)).map(json::writeValueAsBytes), registries,
+                Ticker.systemTicker());
     }
 
-    ProductDetailCache(ProductCacheProperties settings, ObjectProvider<MeterRegistry> registries, Ticker ticker) {
+    /** @param load the page as the product index has it now; empty for a product that is not on sale */
+    ProductDetailCache(ProductCacheProperties settings, Function<String, Mono<byte[]>> load,
+                       ObjectProvider<MeterRegistry> registries, Ticker ticker) {
         var timeToLive = settings.timeToLive();
         pages = Caffeine.newBuilder().maximumSize(settings.maximumSize())
+                .refreshAfterWrite(settings.refreshAfter())
                 .expireAfter(Expiry.<String, byte[]>writing((sku, page) -> lifetime(timeToLive)))
-                .ticker(ticker).recordStats().buildAsync();
+                .ticker(ticker).recordStats()
+                .buildAsync((sku, executor) -> load.apply(sku).toFuture());
         var registry = registries.getIfAvailable();
         if (registry == null) {
             invalidations = null;
@@ -73,14 +85,10 @@ class ProductDetailCache {
         return timeToLive.minusNanos(ThreadLocalRandom.current().nextLong(timeToLive.toNanos() / 4 + 1));
     }
 
-    /**
-     * The cached page, or the one {@code load} finds, kept unless the product changes meanwhile; none is kept. A
-     * page is kept as the JSON a reader is sent, written once when it is loaded: Jackson's encoder and the choice
-     * of it showed in 5-6 % of the engine's CPU samples each while it served cached pages (issue 4's note).
-     */
-    Mono<byte[]> get(String sku, Function<String, Mono<byte[]>> load) {
+    /** The product's page, from memory when it is there; empty for a product that is not on sale. */
+    Mono<byte[]> get(String sku) {
         // A cancelled request must not cancel a load other requests wait on.
-        return Mono.fromFuture(() -> pages.get(sku, (key, executor) -> load.apply(key).toFuture()), true);
+        return Mono.fromFuture(() -> pages.get(sku), true);
     }
 
     /** The product changed: its page is loaded anew, also by a load that began before. */

@@ -26,7 +26,6 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.NotAcceptableStatusException;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A product's page, the storefront's busiest read, as a functional route rather than an annotated mapping. WebFlux
@@ -57,8 +56,8 @@ class ProductPageRoute {
                         @ApiResponse(responseCode = "406", description = "The client accepts no JSON",
                                 content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                                         schema = @Schema(ref = "#/components/schemas/ProblemDetail")))}))
-    RouterFunction<ServerResponse> productPage(ProductIndexReader index, ProductDetailCache cache, JsonMapper json) {
-        var pages = new ProductPages(index, cache, json);
+    RouterFunction<ServerResponse> productPage(ProductDetailCache cache) {
+        var pages = new ProductPages(cache);
         return RouterFunctions.route(methods(HttpMethod.GET, HttpMethod.HEAD).and(path(PATH))
                 .and(request -> !SEARCHES.contains(request.path())), pages::page);
     }
@@ -67,17 +66,15 @@ class ProductPageRoute {
      * Sent as the JSON the cache keeps, with its type stated, so that a hit neither encodes nor negotiates; a client
      * that accepts no JSON is refused.
      */
-    private record ProductPages(ProductIndexReader index, ProductDetailCache cache, JsonMapper json) {
+    private record ProductPages(ProductDetailCache cache) {
 
         Mono<ServerResponse> page(ServerRequest request) {
             var sku = request.pathVariable("sku");
             if (!acceptsJson(request.headers().accept())) {
                 return Mono.error(new NotAcceptableStatusException(OFFERED));
             }
-            return Mono.defer(() -> {
-                var query = CatalogParameters.find(sku);
-                return cache.get(query.sku(), key -> index.answer(query).map(json::writeValueAsBytes));
-            }).flatMap(page -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(page))
+            return Mono.defer(() -> cache.get(CatalogParameters.find(sku).sku()))
+                    .flatMap(page -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(page))
                     .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                             "No product " + sku + " is on sale (yet).")));
         }

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
@@ -22,10 +23,20 @@ import tools.jackson.databind.json.JsonMapper;
 class ProductDetailCacheTest {
 
     private final MeterRegistry metrics = new SimpleMeterRegistry();
-    private final ProductDetailCache cache = new ProductDetailCache(
-            new ProductCacheProperties(100, Duration.ofMinutes(10)),
-            new StaticListableBeanFactory(Map.of("registry", metrics)).getBeanProvider(MeterRegistry.class));
+    /** What the product index answers for a SKU at this moment; nothing for a product not on sale. */
+    private final Map<String, Mono<byte[]>> index = new ConcurrentHashMap<>();
     private final AtomicInteger loads = new AtomicInteger();
+    private final AtomicLong now = new AtomicLong();
+    private final ProductDetailCache cache = cache(Duration.ofMinutes(1), Duration.ofMinutes(10), true);
+
+    private ProductDetailCache cache(Duration refreshAfter, Duration timeToLive, boolean measured) {
+        var registries = new StaticListableBeanFactory(measured ? Map.of("registry", metrics) : Map.of());
+        return new ProductDetailCache(new ProductCacheProperties(1_000, refreshAfter, timeToLive),
+                sku -> Mono.defer(() -> {
+                    loads.incrementAndGet();
+                    return index.getOrDefault(sku, Mono.empty());
+                }), registries.getBeanProvider(MeterRegistry.class), now::get);
+    }
 
     private static byte[] priced(long minorUnits, long position) {
         return JsonMapper.shared().writeValueAsBytes(new ProductView("SKU-MUG", "Mug", "Stoneware", "kitchen",
@@ -36,39 +47,20 @@ class ProductDetailCacheTest {
         return JsonMapper.shared().readValue(page, ProductView.class).position();
     }
 
-    private Mono<byte[]> load(byte[] page) {
-        return Mono.fromSupplier(() -> {
-            loads.incrementAndGet();
-            return page;
-        });
+    private void indexHas(String sku, long minorUnits, long position) {
+        index.put(sku, Mono.just(priced(minorUnits, position)));
     }
 
-    @Test
-    void pagesLoadedTogetherExpireSpreadOverTheLastQuarterOfTheirTimeToLive() {
-        var now = new AtomicLong();
-        var timed = new ProductDetailCache(new ProductCacheProperties(1_000, Duration.ofMinutes(1)),
-                new StaticListableBeanFactory(Map.of()).getBeanProvider(MeterRegistry.class), now::get);
-        var skus = IntStream.range(0, 200).mapToObj(i -> "SKU-" + i).toList();
-        skus.forEach(sku -> timed.get(sku, key -> load(priced(1_250, 1))).block());
-
-        now.set(Duration.ofSeconds(44).toNanos());
-        skus.forEach(sku -> timed.get(sku, key -> load(priced(1_250, 2))).block());
-        assertThat(loads).hasValue(200);
-
-        now.set(Duration.ofSeconds(52).toNanos());
-        skus.forEach(sku -> timed.get(sku, key -> load(priced(1_250, 3))).block());
-        assertThat(loads.get() - 200).isBetween(1, 199);
-
-        // No page outlives its time to live: the ones first loaded at 0 s are all gone at 60 s.
-        now.set(Duration.ofSeconds(60).toNanos() + 1);
-        assertThat(skus).allSatisfy(sku -> assertThat(position(timed.get(sku, key -> load(priced(1_250, 4)))
-                .block())).isGreaterThanOrEqualTo(3));
+    private void later(Duration duration) {
+        now.addAndGet(duration.toNanos());
     }
 
     @Test
     void aPageIsLoadedOnceAndThenServedFromMemory() {
-        assertThat(cache.get("SKU-MUG", sku -> load(priced(1_250, 1))).block()).isEqualTo(priced(1_250, 1));
-        assertThat(cache.get("SKU-MUG", sku -> load(priced(999, 2))).block()).isEqualTo(priced(1_250, 1));
+        indexHas("SKU-MUG", 1_250, 1);
+        assertThat(cache.get("SKU-MUG").block()).isEqualTo(priced(1_250, 1));
+        indexHas("SKU-MUG", 999, 2);
+        assertThat(cache.get("SKU-MUG").block()).isEqualTo(priced(1_250, 1));
 
         assertThat(loads).hasValue(1);
         assertThat(metrics.get("cache.hit.ratio").tag("cache", "product-detail").gauge().value()).isEqualTo(0.5);
@@ -76,11 +68,13 @@ class ProductDetailCacheTest {
 
     @Test
     void aChangedProductIsLoadedAnew() {
-        cache.get("SKU-MUG", sku -> load(priced(1_250, 1))).block();
+        indexHas("SKU-MUG", 1_250, 1);
+        cache.get("SKU-MUG").block();
+        indexHas("SKU-MUG", 990, 2);
 
         cache.invalidate("SKU-MUG");
 
-        assertThat(cache.get("SKU-MUG", sku -> load(priced(990, 2))).block()).isEqualTo(priced(990, 2));
+        assertThat(cache.get("SKU-MUG").block()).isEqualTo(priced(990, 2));
         assertThat(metrics.get("cache.invalidations").tag("cache", "product-detail").counter().count())
                 .isEqualTo(1);
     }
@@ -88,49 +82,124 @@ class ProductDetailCacheTest {
     @Test
     void aLoadInFlightWhenTheProductChangesIsNeverKept() {
         var slowLoad = Sinks.<byte[]>one();
-        var firstReader = cache.get("SKU-MUG", sku -> slowLoad.asMono()).toFuture();
+        index.put("SKU-MUG", slowLoad.asMono());
+        var firstReader = cache.get("SKU-MUG").toFuture();
 
         cache.invalidate("SKU-MUG");
         slowLoad.tryEmitValue(priced(1_250, 1));
+        indexHas("SKU-MUG", 990, 2);
 
         assertThat(firstReader.join()).isEqualTo(priced(1_250, 1));
-        assertThat(cache.get("SKU-MUG", sku -> load(priced(990, 2))).block()).isEqualTo(priced(990, 2));
+        assertThat(cache.get("SKU-MUG").block()).isEqualTo(priced(990, 2));
+    }
+
+    @Test
+    void aPageOlderThanItsRefreshAgeIsServedFromMemoryWhileItIsReadAgain() {
+        indexHas("SKU-MUG", 1_250, 1);
+        cache.get("SKU-MUG").block();
+        var refresh = Sinks.<byte[]>one();
+        index.put("SKU-MUG", refresh.asMono());
+        later(Duration.ofSeconds(61));
+
+        assertThat(cache.get("SKU-MUG").block()).isEqualTo(priced(1_250, 1));
+        assertThat(cache.get("SKU-MUG").block()).isEqualTo(priced(1_250, 1));
+        refresh.tryEmitValue(priced(1_250, 2));
+
+        assertThat(position(cache.get("SKU-MUG").block())).isEqualTo(2);
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void aRefreshInFlightWhenTheProductChangesIsNeverKept() {
+        indexHas("SKU-MUG", 1_250, 1);
+        cache.get("SKU-MUG").block();
+        var staleRefresh = Sinks.<byte[]>one();
+        index.put("SKU-MUG", staleRefresh.asMono());
+        later(Duration.ofSeconds(61));
+        cache.get("SKU-MUG").block();
+
+        cache.invalidate("SKU-MUG");
+        staleRefresh.tryEmitValue(priced(1_250, 1));
+        indexHas("SKU-MUG", 990, 2);
+
+        assertThat(cache.get("SKU-MUG").block()).isEqualTo(priced(990, 2));
+    }
+
+    @Test
+    void aProductTakenOffSaleIsDroppedByItsRefresh() {
+        indexHas("SKU-MUG", 1_250, 1);
+        cache.get("SKU-MUG").block();
+        index.remove("SKU-MUG");
+        later(Duration.ofSeconds(61));
+        cache.get("SKU-MUG").block();
+
+        assertThat(cache.get("SKU-MUG").block()).isNull();
+    }
+
+    @Test
+    void pagesLoadedTogetherExpireSpreadOverTheLastQuarterOfTheirTimeToLive() {
+        var timed = cache(Duration.ofHours(1), Duration.ofMinutes(1), false);
+        var skus = IntStream.range(0, 200).mapToObj(i -> "SKU-" + i).toList();
+        skus.forEach(sku -> indexHas(sku, 1_250, 1));
+        skus.forEach(sku -> timed.get(sku).block());
+        skus.forEach(sku -> indexHas(sku, 1_250, 2));
+
+        later(Duration.ofSeconds(44));
+        skus.forEach(sku -> timed.get(sku).block());
+        assertThat(loads).hasValue(200);
+
+        later(Duration.ofSeconds(8));
+        skus.forEach(sku -> timed.get(sku).block());
+        assertThat(loads.get() - 200).isBetween(1, 199);
+
+        // No page outlives its time to live: the ones first loaded at 0 s are all gone at 60 s.
+        later(Duration.ofSeconds(8).plusNanos(1));
+        assertThat(skus).allSatisfy(sku -> assertThat(position(timed.get(sku).block())).isEqualTo(2));
     }
 
     @Test
     void missedNoticesDropEveryPage() {
-        cache.get("SKU-MUG", sku -> load(priced(1_250, 1))).block();
+        indexHas("SKU-MUG", 1_250, 1);
+        cache.get("SKU-MUG").block();
+        indexHas("SKU-MUG", 990, 2);
 
         cache.invalidateAll();
 
-        assertThat(cache.get("SKU-MUG", sku -> load(priced(990, 2))).block()).isEqualTo(priced(990, 2));
+        assertThat(cache.get("SKU-MUG").block()).isEqualTo(priced(990, 2));
         assertThat(loads).hasValue(2);
     }
 
     @Test
     void aNoticeOfAChangedProductDropsItsPageAndNoOther() {
-        cache.get("SKU-MUG", sku -> load(priced(1_250, 1))).block();
-        cache.get("SKU-CUP", sku -> load(priced(700, 1))).block();
+        indexHas("SKU-MUG", 1_250, 1);
+        indexHas("SKU-CUP", 700, 1);
+        cache.get("SKU-MUG").block();
+        cache.get("SKU-CUP").block();
+        indexHas("SKU-MUG", 990, 2);
+        indexHas("SKU-CUP", 1, 9);
 
         ProductCacheEviction.follow(Flux.just(new Change.Changed("SKU-MUG", null, 2)), cache);
 
-        assertThat(cache.get("SKU-MUG", sku -> load(priced(990, 2))).block()).isEqualTo(priced(990, 2));
-        assertThat(position(cache.get("SKU-CUP", sku -> load(priced(1, 9))).block())).isEqualTo(1L);
+        assertThat(cache.get("SKU-MUG").block()).isEqualTo(priced(990, 2));
+        assertThat(position(cache.get("SKU-CUP").block())).isEqualTo(1L);
     }
 
     @Test
     void aResyncDropsEveryPage() {
-        cache.get("SKU-MUG", sku -> load(priced(1_250, 1))).block();
+        indexHas("SKU-MUG", 1_250, 1);
+        cache.get("SKU-MUG").block();
+        indexHas("SKU-MUG", 990, 2);
 
         ProductCacheEviction.follow(Flux.just(new Change.Resync()), cache);
 
-        assertThat(cache.get("SKU-MUG", sku -> load(priced(990, 2))).block()).isEqualTo(priced(990, 2));
+        assertThat(cache.get("SKU-MUG").block()).isEqualTo(priced(990, 2));
     }
 
     @Test
     void anUnknownProductIsNotKept() {
-        assertThat(cache.get("SKU-NONE", sku -> Mono.empty()).block()).isNull();
+        assertThat(cache.get("SKU-NONE").block()).isNull();
 
-        assertThat(cache.get("SKU-NONE", sku -> load(priced(500, 3))).block()).isEqualTo(priced(500, 3));
+        indexHas("SKU-NONE", 500, 3);
+        assertThat(cache.get("SKU-NONE").block()).isEqualTo(priced(500, 3));
     }
 }
