@@ -79,7 +79,7 @@ class ProductDetailCache {
      * bestsellers after a start, or after a resync) would otherwise expire together, and every reader of them would
      * wait on the same burst of loads. 50 pages read 7,000 times a second, open model, 15 s runs: with one lifetime
      * for all, the runs that held the burst had p99 20.8 and 68.2 ms (max 149 and 291 ms); with lifetimes drawn
-     * like this, p99 3.6-5.2 ms (max 19-50 ms) in every run.
+     * like this, p99 3.6-5.2 ms (max 19-50 ms) in every run (issue 4's note of 2026-12-05 has the driver).
      */
     private static Duration lifetime(Duration timeToLive) {
         return timeToLive.minusNanos(ThreadLocalRandom.current().nextLong(timeToLive.toNanos() / 4 + 1));

@@ -32,14 +32,15 @@ import reactor.core.publisher.Mono;
  * finds an annotated mapping whose path has a variable by testing every annotated mapping of the engine, and then
  * resolves the method's arguments and its return value through generic machinery, on every request (a fifth of the
  * engine's CPU serving cached pages, async-profiler); a route is one predicate and one function. Interleaved runs of
- * 64 users reading 50 cached pages: 17,434 and 18,589 pages/s at 53.5 and 50.2 us of engine CPU each as a mapping,
- * 24,005 and 24,047 at 36.1 and 36.0 us as this route. Its errors are problems all the same: the ones it raises
- * carry their answer, and the engine answers errors raised outside controllers as application/problem+json.
+ * 64 users reading 50 cached pages (issue 4's note of 2026-12-05 has the commands): 17,434 and 18,589 pages/s at
+ * 53.5 and 50.2 us of engine CPU each as a mapping, 24,005 and 24,047 at 36.1 and 36.0 us as this route. Its errors
+ * are problems all the same: the ones it raises carry their answer, and the engine answers errors raised outside
+ * controllers as application/problem+json.
  */
 @Configuration(proxyBeanMethods = false)
 class ProductPageRoute {
 
-    static final String PATH = "/products/{sku}";
+    private static final String PATH = "/products/{sku}";
     /** Routes are asked before annotated mappings, so the searches' literal paths are left to them here. */
     private static final Set<String> SEARCHES = Set.of(CatalogQueryApi.SEARCH, CatalogQueryApi.SUGGEST);
     private static final List<MediaType> OFFERED = List.of(MediaType.APPLICATION_JSON);
@@ -57,30 +58,26 @@ class ProductPageRoute {
                                 content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                                         schema = @Schema(ref = "#/components/schemas/ProblemDetail")))}))
     RouterFunction<ServerResponse> productPage(ProductDetailCache cache) {
-        var pages = new ProductPages(cache);
         return RouterFunctions.route(methods(HttpMethod.GET, HttpMethod.HEAD).and(path(PATH))
-                .and(request -> !SEARCHES.contains(request.path())), pages::page);
+                .and(request -> !SEARCHES.contains(request.path())), request -> page(cache, request));
     }
 
     /**
      * Sent as the JSON the cache keeps, with its type stated, so that a hit neither encodes nor negotiates; a client
      * that accepts no JSON is refused.
      */
-    private record ProductPages(ProductDetailCache cache) {
-
-        Mono<ServerResponse> page(ServerRequest request) {
-            var sku = request.pathVariable("sku");
-            if (!acceptsJson(request.headers().accept())) {
-                return Mono.error(new NotAcceptableStatusException(OFFERED));
-            }
-            return Mono.defer(() -> cache.get(CatalogParameters.find(sku).sku()))
-                    .flatMap(page -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(page))
-                    .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                            "No product " + sku + " is on sale (yet).")));
+    private static Mono<ServerResponse> page(ProductDetailCache cache, ServerRequest request) {
+        var sku = request.pathVariable("sku");
+        if (!acceptsJson(request.headers().accept())) {
+            return Mono.error(new NotAcceptableStatusException(OFFERED));
         }
+        return Mono.defer(() -> cache.get(CatalogParameters.find(sku).sku()))
+                .flatMap(page -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(page))
+                .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                        "No product " + sku + " is on sale (yet).")));
+    }
 
-        private static boolean acceptsJson(List<MediaType> accepted) {
-            return accepted.isEmpty() || accepted.stream().anyMatch(MediaType.APPLICATION_JSON::isCompatibleWith);
-        }
+    private static boolean acceptsJson(List<MediaType> accepted) {
+        return accepted.isEmpty() || accepted.stream().anyMatch(MediaType.APPLICATION_JSON::isCompatibleWith);
     }
 }

@@ -93,13 +93,19 @@ class ProductDetailCacheTest {
         assertThat(cache.get("SKU-MUG").block()).isEqualTo(priced(990, 2));
     }
 
-    @Test
-    void aPageOlderThanItsRefreshAgeIsServedFromMemoryWhileItIsReadAgain() {
+    /** The mug's page, read at price 1,250, is past its refresh age; the index answers the next read when told. */
+    private Sinks.One<byte[]> mugPastItsRefreshAgeWithTheIndexAnsweringLater() {
         indexHas("SKU-MUG", 1_250, 1);
         cache.get("SKU-MUG").block();
-        var refresh = Sinks.<byte[]>one();
-        index.put("SKU-MUG", refresh.asMono());
+        var answer = Sinks.<byte[]>one();
+        index.put("SKU-MUG", answer.asMono());
         later(Duration.ofSeconds(61));
+        return answer;
+    }
+
+    @Test
+    void aPageOlderThanItsRefreshAgeIsServedFromMemoryWhileItIsReadAgain() {
+        var refresh = mugPastItsRefreshAgeWithTheIndexAnsweringLater();
 
         assertThat(cache.get("SKU-MUG").block()).isEqualTo(priced(1_250, 1));
         assertThat(cache.get("SKU-MUG").block()).isEqualTo(priced(1_250, 1));
@@ -111,11 +117,7 @@ class ProductDetailCacheTest {
 
     @Test
     void aRefreshInFlightWhenTheProductChangesIsNeverKept() {
-        indexHas("SKU-MUG", 1_250, 1);
-        cache.get("SKU-MUG").block();
-        var staleRefresh = Sinks.<byte[]>one();
-        index.put("SKU-MUG", staleRefresh.asMono());
-        later(Duration.ofSeconds(61));
+        var staleRefresh = mugPastItsRefreshAgeWithTheIndexAnsweringLater();
         cache.get("SKU-MUG").block();
 
         cache.invalidate("SKU-MUG");
