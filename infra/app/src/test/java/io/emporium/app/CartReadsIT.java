@@ -5,12 +5,19 @@ import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,8 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
 @EngineIT
 class CartReadsIT {
 
+    /** More readers at one moment than PostgreSQL takes connections (200 in the test servers). */
+    private static final int CROWD = 300;
+
     @Autowired WebTestClient http;
     @Autowired JsonMapper json;
+    @LocalServerPort int port;
 
     private record Changed(JsonNode body, long position) {}
 
@@ -78,5 +89,27 @@ class CartReadsIT {
     @Test
     void anUnknownCartIsANotFoundProblem() {
         http.get().uri("/carts/" + UUID.randomUUID()).exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void aCrowdReadingOneCartAtOnceIsAnsweredInFull() {
+        var cartId = send(POST, "/carts", "{\"customerId\": \"customer-" + UUID.randomUUID() + "\"}").body()
+                .get("cartId").asString();
+        var connections = ConnectionProvider.builder("crowd").maxConnections(CROWD).pendingAcquireMaxCount(-1)
+                .build();
+        try {
+            var crowd = WebClient.builder().baseUrl("http://localhost:" + port)
+                    .clientConnector(new ReactorClientHttpConnector(HttpClient.create(connections))).build();
+
+            var statuses = Flux.range(0, CROWD)
+                    .flatMap(reader -> crowd.get().uri("/carts/{id}", cartId)
+                            .exchangeToMono(response -> response.releaseBody()
+                                    .thenReturn(response.statusCode().value())), CROWD)
+                    .collectList().block(Duration.ofMinutes(1));
+
+            assertThat(statuses).hasSize(CROWD).containsOnly(200);
+        } finally {
+            connections.disposeLater().block(Duration.ofSeconds(10));
+        }
     }
 }
