@@ -48,7 +48,9 @@ class ObservabilityIT {
                 .contains("eventProcessor_successCounter_total{processorName=\"order-views\"")
                 // Processors are measured per processor, not per event type: no meter lookup per event read.
                 .doesNotContainPattern("eventProcessor_\\w+\\{[^}]*payloadType")
-                .contains("hikaricp_connections_active"));
+                .contains("hikaricp_connections_active")
+                // The query side's pool of R2DBC connections: readers waiting for one show as pending.
+                .contains("r2dbc_pool_pending_connections"));
     }
 
     @Test
