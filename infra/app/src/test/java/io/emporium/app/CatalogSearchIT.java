@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -157,6 +161,30 @@ class CatalogSearchIT {
         assertThat(invalidations()).isGreaterThan(invalidationsBefore);
         assertThat(metrics.get("cache.gets").tag("cache", "product-detail").tag("result", "hit")
                 .functionCounter().count()).isPositive();
+    }
+
+    @Test
+    void productPagesWantedAllAtOnceEachShowTheirOwnProductAndNoDraft() {
+        var category = "plates-" + marker;
+        var onSale = IntStream.range(0, 40).mapToObj(i -> onSale("Plate " + i, category, 1_000 + i)).toList();
+        var drafts = IntStream.range(0, 5).mapToObj(i -> define("Draft plate " + i, category, 500)).toList();
+        await().atMost(PROJECTION_WAIT).untilAsserted(() ->
+                assertThat(read("/products/search?category=" + category).get("total").asLong()).isEqualTo(40));
+        var readsBefore = metrics.get("cache.batch.size").tag("cache", "product-detail").summary().count();
+
+        var pages = Flux.concat(Flux.fromIterable(onSale), Flux.fromIterable(drafts))
+                .flatMap(sku -> Mono.fromCallable(() -> client.get("/products/" + sku).returnResult(JsonNode.class))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .map(result -> Map.entry(sku, result.getStatus().value() == 200
+                                ? result.getResponseBody().blockFirst().at("/price/minorUnits").asLong() : -1L)),
+                        45)
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue).block(PROJECTION_WAIT);
+
+        assertThat(pages).hasSize(45);
+        IntStream.range(0, 40).forEach(i -> assertThat(pages).containsEntry(onSale.get(i), 1_000L + i));
+        drafts.forEach(draft -> assertThat(pages).containsEntry(draft, -1L));
+        assertThat(metrics.get("cache.batch.size").tag("cache", "product-detail").summary().count())
+                .isGreaterThan(readsBefore);
     }
 
     private double invalidations() {

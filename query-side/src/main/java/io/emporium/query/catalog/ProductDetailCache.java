@@ -4,15 +4,16 @@ import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.emporium.contracts.catalog.CatalogQuery.FindProduct;
 import io.emporium.contracts.catalog.ProductViewChanged;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,13 +31,21 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>An eviction also discards a load or a refresh still in flight: one that read the old document completes for the
  * requests already waiting on it, but is never stored, and every later request loads anew.
  *
+ * <p>Pages are read from the index by {@link BatchedPageLoads}: pages wanted together, such as the ones loaded together
+ * coming due for refresh together, are read with a few requests rather than one each.
+ *
  * <p>Metrics: {@code cache.gets} (hits and misses), {@code cache.evictions} (by size or age), {@code cache.size},
- * {@code cache.hit.ratio} and {@code cache.invalidations} (by changes), all tagged {@code cache=product-detail}.
+ * {@code cache.hit.ratio}, {@code cache.invalidations} (by changes) and {@code cache.batch.size} (products per read
+ * of the index), all tagged {@code cache=product-detail}.
  */
 @Component
 class ProductDetailCache {
 
     private static final String NAME = "product-detail";
+    /** Products read with one request at most, when many pages are wanted at once. */
+    private static final int BATCH_SIZE = 100;
+    /** Reads of the product index under way at once before further pages wait to be read together. */
+    private static final int CONCURRENT_READS = 4;
 
     private final AsyncLoadingCache<String, byte[]> pages;
     private final @Nullable Counter invalidations;
@@ -48,20 +57,27 @@ class ProductDetailCache {
     @Autowired
     ProductDetailCache(ProductCacheProperties settings, ProductIndexReader index, JsonMapper json,
                        ObjectProvider<MeterRegistry> registries) {
-        this(settings, sku -> index.answer(new FindProduct(sku)).map(json::writeValueAsBytes), registries,
-                Ticker.systemTicker());
+        this(settings, skus -> index.pages(skus).map(views -> views.entrySet().stream().collect(
+                Collectors.toUnmodifiableMap(Map.Entry::getKey, view -> json.writeValueAsBytes(view.getValue())))),
+                registries, Ticker.systemTicker());
     }
 
-    /** @param load the page as the product index has it now; empty for a product that is not on sale */
-    ProductDetailCache(ProductCacheProperties settings, Function<String, Mono<byte[]>> load,
+    /** @param reader the pages as the product index has them now; a product not on sale is missing */
+    ProductDetailCache(ProductCacheProperties settings, BatchedPageLoads.Reader reader,
                        ObjectProvider<MeterRegistry> registries, Ticker ticker) {
+        var registry = registries.getIfAvailable();
+        var reads = registry == null ? null : DistributionSummary.builder("cache.batch.size").tag("cache", NAME)
+                .description("Products read from the product index with one request").register(registry);
+        var loads = new BatchedPageLoads(reads == null ? reader : skus -> {
+            reads.record(skus.size());
+            return reader.apply(skus);
+        }, BATCH_SIZE, CONCURRENT_READS);
         var timeToLive = settings.timeToLive();
         pages = Caffeine.newBuilder().maximumSize(settings.maximumSize())
                 .refreshAfterWrite(settings.refreshAfter())
                 .expireAfter(Expiry.<String, byte[]>writing((sku, page) -> lifetime(timeToLive)))
                 .ticker(ticker).recordStats()
-                .buildAsync((sku, executor) -> load.apply(sku).toFuture());
-        var registry = registries.getIfAvailable();
+                .buildAsync((sku, executor) -> loads.load(sku));
         if (registry == null) {
             invalidations = null;
             return;

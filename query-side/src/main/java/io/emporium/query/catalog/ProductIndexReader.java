@@ -14,7 +14,6 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.HighlightField;
 import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.util.NamedValue;
-import io.emporium.contracts.catalog.CatalogQuery.FindProduct;
 import io.emporium.contracts.catalog.CatalogQuery.ProductSort;
 import io.emporium.contracts.catalog.CatalogQuery.SearchProducts;
 import io.emporium.contracts.catalog.CatalogQuery.SuggestProducts;
@@ -74,12 +73,31 @@ class ProductIndexReader {
         this.client = new ElasticsearchAsyncClient(client._transport(), client._transportOptions());
     }
 
-    /** The product's page, if customers may see it: on sale or discontinued, never a draft. */
-    Mono<ProductView> answer(FindProduct query) {
-        return call(() -> client.get(request -> request.index(INDEX).id(query.sku()), StoredProduct.class))
-                .mapNotNull(response -> response.found() ? response.source() : null)
-                .filter(StoredProduct::visible)
-                .map(StoredProduct::view);
+    /**
+     * The pages of these products that customers may see (on sale or discontinued, never a draft), read in one
+     * request; a product the index does not have, or not yet, is missing from the map.
+     */
+    Mono<Map<String, ProductView>> pages(List<String> skus) {
+        return call(() -> client.mget(request -> request.index(INDEX).ids(skus), StoredProduct.class))
+                .map(response -> {
+                    var pages = new HashMap<String, ProductView>();
+                    for (var item : response.docs()) {
+                        if (item.isFailure()) {
+                            var failure = item.failure();
+                            if ("index_not_found_exception".equals(failure.error().type())) {
+                                continue;
+                            }
+                            throw new ReadModelUnavailableException("The product index",
+                                    new IllegalStateException(failure.id() + ": " + failure.error().reason()));
+                        }
+                        var found = item.result();
+                        var product = found.found() ? found.source() : null;
+                        if (product != null && product.visible()) {
+                            pages.put(found.id(), product.view());
+                        }
+                    }
+                    return Map.copyOf(pages);
+                });
     }
 
     Mono<ProductSearchResult> answer(SearchProducts query) {

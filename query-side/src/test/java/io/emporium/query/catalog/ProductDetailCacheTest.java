@@ -32,10 +32,11 @@ class ProductDetailCacheTest {
     private ProductDetailCache cache(Duration refreshAfter, Duration timeToLive, boolean measured) {
         var registries = new StaticListableBeanFactory(measured ? Map.of("registry", metrics) : Map.of());
         return new ProductDetailCache(new ProductCacheProperties(1_000, refreshAfter, timeToLive),
-                sku -> Mono.defer(() -> {
+                skus -> Flux.fromIterable(skus).flatMap(sku -> Mono.defer(() -> {
                     loads.incrementAndGet();
-                    return index.getOrDefault(sku, Mono.empty());
-                }), registries.getBeanProvider(MeterRegistry.class), now::get);
+                    return index.getOrDefault(sku, Mono.empty()).map(page -> Map.entry(sku, page));
+                })).collectMap(Map.Entry::getKey, Map.Entry::getValue),
+                registries.getBeanProvider(MeterRegistry.class), now::get);
     }
 
     private static byte[] priced(long minorUnits, long position) {
@@ -157,6 +158,25 @@ class ProductDetailCacheTest {
         // No page outlives its time to live: the ones first loaded at 0 s are all gone at 60 s.
         later(Duration.ofSeconds(8).plusNanos(1));
         assertThat(skus).allSatisfy(sku -> assertThat(position(timed.get(sku).block())).isEqualTo(2));
+    }
+
+    @Test
+    void pagesComingDueTogetherAreRefreshedWithAFewReadsOfTheIndex() {
+        var skus = IntStream.range(0, 300).mapToObj(i -> "SKU-" + i).toList();
+        skus.forEach(sku -> indexHas(sku, 1_250, 1));
+        skus.forEach(sku -> cache.get(sku).block());
+        var indexBusy = Sinks.empty();
+        skus.forEach(sku -> index.put(sku, indexBusy.asMono().then(Mono.just(priced(1_250, 2)))));
+        later(Duration.ofSeconds(61));
+
+        assertThat(skus).allSatisfy(sku -> assertThat(position(cache.get(sku).block())).isEqualTo(1));
+        indexBusy.tryEmitEmpty();
+
+        assertThat(skus).allSatisfy(sku -> assertThat(position(cache.get(sku).block())).isEqualTo(2));
+        // 300 loads alone while the index was idle; then 4 refreshes alone, the other 296 in 3 reads.
+        var reads = metrics.get("cache.batch.size").tag("cache", "product-detail").summary();
+        assertThat(reads.count()).isEqualTo(300 + 4 + 3);
+        assertThat(reads.totalAmount()).isEqualTo(600);
     }
 
     @Test
