@@ -9,7 +9,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.boot.webflux.actuate.endpoint.web.AbstractWebFluxEndpointHandlerMapping;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.DispatcherHandler;
+import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.json.JsonMapper;
 
 /** What operators rely on: readiness that asks every server, metrics including Axon's, and correlation ids. */
@@ -19,6 +23,7 @@ class ObservabilityIT {
     @Autowired WebTestClient http;
     @Autowired JdbcTemplate jdbc;
     @Autowired JsonMapper json;
+    @Autowired DispatcherHandler dispatcher;
 
     @Test
     void readinessAsksPostgresKafkaAndElasticsearch() {
@@ -29,6 +34,20 @@ class ObservabilityIT {
                 .jsonPath("$.components.r2dbc.status").isEqualTo("UP")
                 .jsonPath("$.components.kafka.status").isEqualTo("UP")
                 .jsonPath("$.components.elasticsearch.status").isEqualTo("UP");
+    }
+
+    @Test
+    void storefrontRequestsFindTheirRouteBeforeTheActuatorIsAskedAndTheActuatorStillAnswers() {
+        assertThat(lookupPosition(AbstractWebFluxEndpointHandlerMapping.class))
+                .isGreaterThan(lookupPosition(RouterFunctionMapping.class))
+                .isGreaterThan(lookupPosition(RequestMappingHandlerMapping.class));
+        http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        http.get().uri("/actuator/metrics/jvm.threads.live").exchange().expectStatus().isOk();
+    }
+
+    private int lookupPosition(Class<?> kind) {
+        var mappings = Objects.requireNonNull(dispatcher.getHandlerMappings());
+        return mappings.indexOf(mappings.stream().filter(kind::isInstance).findFirst().orElseThrow());
     }
 
     @Test
