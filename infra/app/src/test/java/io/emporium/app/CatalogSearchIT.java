@@ -258,13 +258,17 @@ class CatalogSearchIT {
     }
 
     @Test
-    void aProductPageAnswersAHeadRequestWithItsHeadersAlone() {
+    void aProductPageStatesItsLengthAndAnswersAHeadRequestWithItsHeadersAlone() {
         var sku = onSale("Butter dish", "dishes-" + marker, 1_800);
         await().atMost(PROJECTION_WAIT).untilAsserted(() -> client.get("/products/" + sku).expectStatus().isOk());
+        var page = client.get("/products/" + sku).expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectBody(byte[].class).returnResult();
+        assertThat(page.getResponseHeaders().getContentLength()).isEqualTo(page.getResponseBody().length);
 
         http.head().uri("/products/" + sku).exchange()
                 .expectStatus().isOk()
                 .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectHeader().contentLength(page.getResponseBody().length)
                 .expectBody().isEmpty();
     }
 
