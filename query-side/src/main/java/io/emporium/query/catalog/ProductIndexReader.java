@@ -87,8 +87,9 @@ class ProductIndexReader {
                             if ("index_not_found_exception".equals(failure.error().type())) {
                                 continue;
                             }
-                            throw new ReadModelUnavailableException("The product index",
-                                    new IllegalStateException(failure.id() + ": " + failure.error().reason()));
+                            var cause = new IllegalStateException(failure.id() + ": " + failure.error().reason());
+                            LOG.warn("The product index is unavailable: {}", String.valueOf(cause));
+                            throw new ReadModelUnavailableException("The product index", cause);
                         }
                         var found = item.result();
                         var product = found.found() ? found.source() : null;

@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ActuatorLookupOrder {
 
-    static final int ORDER = 1;
+    private static final int ORDER = 1;
 
     @Bean
     static BeanPostProcessor actuatorAfterStorefront() {
