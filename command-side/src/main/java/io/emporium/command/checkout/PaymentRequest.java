@@ -4,6 +4,7 @@ import io.emporium.command.payment.CardDetails;
 import io.emporium.command.payment.PaymentGateway;
 import io.emporium.contracts.order.PaymentCard;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -13,10 +14,13 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * How a client pays at checkout. The card goes to the payment service provider for a token inside the request,
- * before any command exists; only the token travels on. Its string form never shows the number or the code.
+ * How a client pays at checkout: with a card, which goes to the payment service provider for a token inside the
+ * request, before any command exists; or with a token the PSP already issued to the storefront (its payment
+ * script tokenized the card in the browser, or the customer saved the card earlier), so that neither the card nor
+ * a call to the PSP is on the request's path. Either way only the token travels on. Its string form never shows
+ * the number or the code.
  */
-public record PaymentRequest(@NotNull @Valid @Nullable Card card) {
+public record PaymentRequest(@Valid @Nullable Card card, @Valid @Nullable Token cardToken) {
 
     public record Card(@NotNull @Pattern(regexp = "[0-9]{12,19}") @Nullable String number,
                        @NotNull @Min(1) @Max(12) @Nullable Integer expMonth,
@@ -29,8 +33,25 @@ public record PaymentRequest(@NotNull @Valid @Nullable Card card) {
         }
     }
 
+    /**
+     * A card token as the PSP's client library returns it to the storefront. Brand and last four digits are what
+     * the customer is shown; the PSP charges the token alone and declines one it did not issue
+     * ({@code invalid_token}), which rejects the order like any other decline.
+     */
+    public record Token(@NotNull @Pattern(regexp = "tok_[A-Za-z0-9]{1,64}") @Nullable String token,
+                        @NotNull @Pattern(regexp = "[a-z_]{1,32}") @Nullable String brand,
+                        @NotNull @Pattern(regexp = "[0-9]{4}") @Nullable String last4) {}
+
+    @AssertTrue(message = "pay with either a card or a cardToken, not both")
+    boolean isOneWayToPay() {
+        return (card == null) != (cardToken == null);
+    }
+
     /** What identifies the request for its idempotency fingerprint, without card secrets (a hash of a PAN is one). */
     public Object fingerprint() {
+        if (cardToken != null) {
+            return cardToken;
+        }
         var given = Objects.requireNonNull(card);
         var number = Objects.requireNonNull(given.number());
         return new Fingerprint(number.substring(number.length() - 4), given.expMonth(), given.expYear());
@@ -40,6 +61,10 @@ public record PaymentRequest(@NotNull @Valid @Nullable Card card) {
 
     /** The card as a token, without holding the caller's thread while the PSP answers. */
     public Mono<PaymentCard> tokenizeWith(PaymentGateway payments) {
+        if (cardToken != null) {
+            return Mono.just(new PaymentCard(Objects.requireNonNull(cardToken.token()),
+                    Objects.requireNonNull(cardToken.brand()), Objects.requireNonNull(cardToken.last4())));
+        }
         var given = Objects.requireNonNull(card);
         return payments.tokenizeAsync(new CardDetails(Objects.requireNonNull(given.number()),
                         Objects.requireNonNull(given.expMonth()), Objects.requireNonNull(given.expYear()),

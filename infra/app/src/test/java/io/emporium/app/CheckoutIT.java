@@ -203,6 +203,35 @@ class CheckoutIT {
     }
 
     @Test
+    void anOrderPaidWithATokenTheStorefrontGotFromThePspIsPlacedWithoutTokenizingAndConfirmed() throws Exception {
+        var sku = productWithStock(1250, 10);
+        var token = psp.tokenize(EmporiumClient.GOOD_CARD);
+        // Were the engine to tokenize anything on this order's path, the order would fail.
+        addFaults("""
+                {"rules": [{"operation": "tokenize", "kind": "error", "status": 503}]}""");
+        var orderId = orderIdOf(new EmporiumClient(http).placeOrder(EmporiumClient.newKey(), EmporiumClient.orderBody(
+                "customer-" + UUID.randomUUID(), sku, 2, 1250, EmporiumClient.tokenPayment(token))));
+
+        assertThat(settledStatus(orderId)).isEqualTo("CONFIRMED");
+        assertThat(authorizationsFor(orderId)).hasSize(1);
+        assertThat(stockLevels(sku)).isEqualTo(Map.of("onHand", 10, "reserved", 2));
+    }
+
+    @Test
+    void aTokenThePspNeverIssuedRejectsTheOrderAsDeclinedAndReleasesItsStock() {
+        var sku = productWithStock(1250, 10);
+        var orderId = orderIdOf(new EmporiumClient(http).placeOrder(EmporiumClient.newKey(), EmporiumClient.orderBody(
+                "customer-" + UUID.randomUUID(), sku, 1, 1250, EmporiumClient.tokenPayment("""
+                        {"token": "tok_NeverIssuedByThePsp", "brand": "visa", "last4": "4242"}"""))));
+
+        assertThat(settledStatus(orderId)).isEqualTo("REJECTED");
+        assertThat(reasonOf(orderId)).isEqualTo("PAYMENT_DECLINED");
+        await().atMost(SETTLE).untilAsserted(() ->
+                assertThat(stockLevels(sku)).isEqualTo(Map.of("onHand", 10, "reserved", 0)));
+        assertThat(authorizationsFor(orderId)).isEmpty();
+    }
+
+    @Test
     void aCardThePspRefusesIsAnUnprocessableProblemNamingTheField() {
         var cartId = cartWith(Map.of(productWithStock(100, 5), 1));
         new EmporiumClient(http).send(POST, "/carts/" + cartId + "/checkout",

@@ -109,12 +109,21 @@ final class EmporiumClient {
                 {"card": {"number": "%s", "expMonth": 12, "expYear": 2030, "cvc": "123"}}""".formatted(cardNumber);
     }
 
+    /** @param token the PSP's answer to a tokenization, which the storefront passes on as it is */
+    static String tokenPayment(String token) {
+        return "{\"cardToken\": " + token + "}";
+    }
+
     static String orderBody(String customerId, String sku, int quantity, long unitPrice) {
+        return orderBody(customerId, sku, quantity, unitPrice, payment(GOOD_CARD));
+    }
+
+    static String orderBody(String customerId, String sku, int quantity, long unitPrice, String payment) {
         return """
                 {"customerId": "%s", "lines": [
                   {"sku": "%s", "quantity": %d, "unitPrice": {"amount": %d, "currency": "EUR"}}],
                  "payment": %s}
-                """.formatted(customerId, sku, quantity, unitPrice, payment(GOOD_CARD));
+                """.formatted(customerId, sku, quantity, unitPrice, payment);
     }
 
     /** The body of POST /carts/{id}/checkout. */

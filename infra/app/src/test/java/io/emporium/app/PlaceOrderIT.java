@@ -2,6 +2,7 @@ package io.emporium.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -99,6 +100,31 @@ class PlaceOrderIT {
                 .jsonPath("$.errors[?(@.field == 'customerId')]").exists()
                 .jsonPath("$.errors[?(@.field == 'lines[0].quantity')]").exists()
                 .jsonPath("$.errors[?(@.field == 'lines[0].unitPrice.knownCurrency')]").exists();
+    }
+
+    @Test
+    void payingWithBothACardAndATokenOrWithNeitherIsABadRequestProblem() {
+        var both = """
+                {"card": {"number": "4242424242424242", "expMonth": 12, "expYear": 2030, "cvc": "123"},
+                 "cardToken": {"token": "tok_abc", "brand": "visa", "last4": "4242"}}""";
+        for (var payment : List.of(both, "{}")) {
+            client().placeOrder(EmporiumClient.newKey(), EmporiumClient.orderBody("c", "SKU-MUG", 1, 1250, payment))
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentType("application/problem+json")
+                    .expectBody().jsonPath("$.errors[?(@.field == 'payment.oneWayToPay')]").exists();
+        }
+    }
+
+    @Test
+    void aMalformedCardTokenIsABadRequestProblemNamingItsFields() {
+        client().placeOrder(EmporiumClient.newKey(), EmporiumClient.orderBody("c", "SKU-MUG", 1, 1250, """
+                        {"cardToken": {"token": "4242424242424242", "brand": "Visa!", "last4": "42"}}"""))
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType("application/problem+json")
+                .expectBody()
+                .jsonPath("$.errors[?(@.field == 'payment.cardToken.token')]").exists()
+                .jsonPath("$.errors[?(@.field == 'payment.cardToken.brand')]").exists()
+                .jsonPath("$.errors[?(@.field == 'payment.cardToken.last4')]").exists();
     }
 
     @Test

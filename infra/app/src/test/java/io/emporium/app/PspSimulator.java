@@ -28,6 +28,20 @@ final class PspSimulator {
                 HttpResponse.BodyHandlers.discarding());
     }
 
+    /**
+     * Tokenizes a card as the PSP's script does in a storefront's browser, without the engine.
+     *
+     * @return the PSP's answer: {@code {"token": "tok_…", "brand": …, "last4": …}}
+     */
+    String tokenize(String cardNumber) throws IOException, InterruptedException {
+        var response = http.send(HttpRequest.newBuilder(psp.resolve("/v1/tokens"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+                        {"number": "%s", "expMonth": 12, "expYear": 2030, "cvc": "123"}""".formatted(cardNumber)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return response.body();
+    }
+
     /** The ledger of every charge operation, as the simulator's JSON. */
     String ledger() throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(psp.resolve("/v1/ledger")).build(),
