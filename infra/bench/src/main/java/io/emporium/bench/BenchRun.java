@@ -27,11 +27,13 @@ import io.emporium.bench.scenario.EventStore;
 import io.emporium.bench.scenario.Outcome;
 import io.emporium.bench.scenario.Peak;
 import io.emporium.bench.scenario.Profile;
+import io.emporium.bench.scenario.SavedCards;
 import io.emporium.bench.scenario.Scenario;
 import io.emporium.bench.scenario.Shelves;
 import io.emporium.bench.scenario.Step;
 import io.emporium.bench.scenario.Training;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -85,6 +87,7 @@ public final class BenchRun implements Context {
     private Peak peak = Peak.ASSUMED;
     private boolean durable;
     private boolean shelvesStocked;
+    private @Nullable SavedCards savedCards;
 
     /**
      * @param resultsRoot the run writes into a new directory under it, named by its start time
@@ -201,6 +204,21 @@ public final class BenchRun implements Context {
     @Override
     public void peak(Peak peak) {
         this.peak = peak;
+    }
+
+    @Override
+    public SavedCards savedCards() {
+        if (savedCards == null) {
+            try {
+                savedCards = SavedCards.issue(servers().pspSimulator());
+            } catch (IOException e) {
+                throw new UncheckedIOException("the PSP simulator could not issue the saved cards", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the saved cards were issued", e);
+            }
+        }
+        return savedCards;
     }
 
     @Override

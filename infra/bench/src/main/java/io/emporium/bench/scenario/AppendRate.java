@@ -43,7 +43,7 @@ final class AppendRate implements Scenario.Measurable {
         var profile = context.profile();
         context.stockShelves();
         var users = context.peak().users();
-        var requests = new PlaceOrderRequests();
+        var requests = new PlaceOrderRequests(context.savedCards());
         var steps = new Steps();
         var notes = new ArrayList<String>();
         try (var exchange = new NettyExchange(context.enginePort(), users);
@@ -82,8 +82,9 @@ final class AppendRate implements Scenario.Measurable {
         }
         return new ScenarioResult(number(), title(), """
                 PlaceOrder over HTTP, closed loop with %d users (the concurrency of the scenario 1 peak), on the \
-                **command side alone**, without projections and without the checkout process (card tokenized at \
-                the PSP simulator, idempotency key, aggregate load, event append, stored response, one synchronous \
+                **command side alone**, without projections and without the checkout process (paid with the \
+                customer's saved card, a token the PSP simulator issued before the run, so no PSP call; \
+                idempotency key, aggregate load, event append, stored response, one synchronous \
                 commit; the orders stay placed, as they would on an instance that only takes orders while others \
                 run the checkout process). The store is emptied before the \
                 engine starts; larger sizes are reached by copying synthetic OrderPlaced rows (a real row as \

@@ -25,6 +25,9 @@ public interface Context {
 
     void peak(Peak peak);
 
+    /** The customers' saved cards, issued by the PSP simulator once per run. */
+    SavedCards savedCards();
+
     /** Stocks the SKUs orders buy, once per event store (an emptied store has no stock left). */
     void stockShelves();
 

@@ -71,7 +71,7 @@ final class HotSkuReservations implements Scenario.Measurable {
             if (receipt.succeeded() != 1) {
                 throw new IllegalStateException("the hot SKU could not be stocked: " + receipt.failed());
             }
-            var orders = new PlaceOrderRequests(n -> sku, 1);
+            var orders = new PlaceOrderRequests(context.savedCards(), n -> sku, 1);
             context.say("warming up the engine on one SKU");
             var warmupPlaced = new AtomicLong();
             profile.warmup().run(window -> {

@@ -11,28 +11,37 @@ import java.util.function.Supplier;
 /**
  * POST /orders requests as a storefront sends them: each with an Idempotency-Key of its own, so every request
  * places a new order (a key is never reused within or across runs), spread over many customers and over the
- * {@link Shelves stocked SKUs}, paid with the card the PSP simulator authorizes.
+ * {@link Shelves stocked SKUs}, paid with the customer's {@link SavedCards saved card} or with a card typed in.
  */
 final class PlaceOrderRequests implements Supplier<Request> {
 
     static final int CREATED = 201;
-    /** A test card the PSP simulator authorizes, as payment providers document them. */
-    private static final String GOOD_CARD = "4242424242424242";
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicLong sent = new AtomicLong();
     private final LongFunction<String> skus;
     private final int quantity;
+    private final LongFunction<String> payments;
 
-    /** Two units of one of the {@link Shelves stocked SKUs} per order. */
-    PlaceOrderRequests() {
-        this(Shelves::sku, 2);
+    /** Two units of one of the {@link Shelves stocked SKUs} per order, paid with the customer's saved card. */
+    PlaceOrderRequests(SavedCards cards) {
+        this(cards, Shelves::sku, 2);
     }
 
     /** @param skus the SKU of the n-th order */
-    PlaceOrderRequests(LongFunction<String> skus, int quantity) {
+    PlaceOrderRequests(SavedCards cards, LongFunction<String> skus, int quantity) {
+        this(skus, quantity, customer -> cards.paymentOf(customer));
+    }
+
+    private PlaceOrderRequests(LongFunction<String> skus, int quantity, LongFunction<String> payments) {
         this.skus = skus;
         this.quantity = quantity;
+        this.payments = payments;
+    }
+
+    /** Orders whose card is typed in at checkout: the engine tokenizes each at the PSP before placing it. */
+    static PlaceOrderRequests withTypedCards() {
+        return new PlaceOrderRequests(Shelves::sku, 2, customer -> SavedCards.TypedCard.PAYMENT);
     }
 
     @Override
@@ -42,8 +51,7 @@ final class PlaceOrderRequests implements Supplier<Request> {
                 Map.of("Content-Type", "application/json", "Idempotency-Key", "bench-" + run + "-" + n),
                 """
                 {"customerId":"%s","lines":[{"sku":"%s","quantity":%d,\
-                "unitPrice":{"amount":1250,"currency":"EUR"}}],\
-                "payment":{"card":{"number":"%s","expMonth":12,"expYear":2030,"cvc":"123"}}}"""
-                        .formatted(EventRowTemplate.customerId(n), skus.apply(n), quantity, GOOD_CARD));
+                "unitPrice":{"amount":1250,"currency":"EUR"}}],"payment":%s}"""
+                        .formatted(EventRowTemplate.customerId(n), skus.apply(n), quantity, payments.apply(n)));
     }
 }

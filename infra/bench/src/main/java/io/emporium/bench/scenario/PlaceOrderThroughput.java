@@ -50,7 +50,7 @@ final class PlaceOrderThroughput implements Scenario.Measurable {
     public ScenarioResult run(Context context) throws Exception {
         var profile = context.profile();
         context.stockShelves();
-        var requests = new PlaceOrderRequests();
+        var requests = new PlaceOrderRequests(context.savedCards());
         var connections = Math.max(OPEN_MODEL_CONNECTIONS, Collections.max(profile.users()));
         var closed = new Steps();
         var open = new Steps();
@@ -103,7 +103,9 @@ final class PlaceOrderThroughput implements Scenario.Measurable {
                     step.percentile(99)));
         }
         return new ScenarioResult(number(), title(), """
-                `POST /orders` with a new `Idempotency-Key` and one order line per request, against the engine with \
+                `POST /orders` with a new `Idempotency-Key` and one order line per request, paid with the customer's \
+                saved card (a token the PSP simulator issued before the run; the checkout process authorizes it), \
+                against the engine with \
                 every role (projections to PostgreSQL, Elasticsearch and Kafka run meanwhile), each request one \
                 synchronous commit (see the PostgreSQL settings above). \
                 **Closed loop**: N users, each sending its next request when the previous one is answered; \

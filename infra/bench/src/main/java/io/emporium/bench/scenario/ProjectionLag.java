@@ -51,7 +51,7 @@ final class ProjectionLag implements Scenario.Measurable {
         var rate = profile.lagFraction() * context.peak().perSecond();
         var label = String.format(Locale.ROOT, "%.2f× peak = %.0f/s", profile.lagFraction(), rate);
         var step = profile.tailStep(rate);
-        var requests = new PlaceOrderRequests();
+        var requests = new PlaceOrderRequests(context.savedCards());
         var lags = new Steps();
         var latencies = new Steps();
         var intervals = new Histogram(3);

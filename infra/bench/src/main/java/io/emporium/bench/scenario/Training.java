@@ -43,7 +43,7 @@ public final class Training {
                         status -> status / 100 == 2, CLERKS, LIMIT, SLICE, PRODUCTS), PRODUCTS);
             }
             Shelves.stock(enginePort);
-            var orders = ClosedLoop.run(exchange, new PlaceOrderRequests(),
+            var orders = ClosedLoop.run(exchange, PlaceOrderRequests.withTypedCards(),
                     status -> status == PlaceOrderRequests.CREATED, SHOPPERS, ORDERS, SLICE);
             var storefront = new StorefrontRequests(PRODUCTS);
             var random = new SplittableRandom(11);
