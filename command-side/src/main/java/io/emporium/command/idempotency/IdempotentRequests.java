@@ -137,7 +137,7 @@ public class IdempotentRequests implements DisposableBean {
     private Mono<IdempotencyReply> alone(IdempotentRequest request, Supplier<PendingResponse> work,
                                          @Nullable String correlationId) {
         var single = List.of(new Work(request, null, work, correlationId));
-        return Mono.fromCallable(() -> inOneTransaction(single).getFirst()).subscribeOn(blocking)
+        return Mono.fromCallable(() -> inOneTransaction(single, () -> { }).getFirst()).subscribeOn(blocking)
                 // A conflict on an aggregate's stream (another instance appended first) rolled everything back,
                 // key included: run the whole request again on fresh state. Jitter keeps a hot SKU's contenders
                 // from colliding again in lockstep.
@@ -159,10 +159,10 @@ public class IdempotentRequests implements DisposableBean {
     private record Work(IdempotentRequest request, @Nullable String aggregateId, Supplier<PendingResponse> effect,
                         @Nullable String correlationId) {}
 
-    private List<IdempotencyReply> commitTogether(List<GroupCommits.Queued> batch) {
+    private List<IdempotencyReply> commitTogether(List<GroupCommits.Queued> batch, Runnable onlyCommitLeft) {
         return inOneTransaction(batch.stream()
                 .map(queued -> new Work(queued.request(), queued.aggregateId(), queued.work(), queued.correlationId()))
-                .toList());
+                .toList(), onlyCommitLeft);
     }
 
     /**
@@ -170,12 +170,13 @@ public class IdempotentRequests implements DisposableBean {
      * are appended in this transaction, and event processors are woken only after this transaction really
      * committed (were they woken at the nested commit, they would find nothing yet and sleep a whole fetch delay).
      *
+     * @param onlyCommitLeft run once everything but the commit itself was sent
      * @return the replies, in the order of the requests
      */
-    private List<IdempotencyReply> inOneTransaction(List<Work> works) {
+    private List<IdempotencyReply> inOneTransaction(List<Work> works, Runnable onlyCommitLeft) {
         var unitOfWork = DefaultUnitOfWork.startAndGet(null);
         unitOfWork.attachTransaction(transactions);
-        var result = unitOfWork.executeWithResult(() -> run(works, unitOfWork),
+        var result = unitOfWork.executeWithResult(() -> run(works, unitOfWork, onlyCommitLeft),
                 RollbackConfigurationType.ANY_THROWABLE);
         if (result.isExceptional()) {
             var failure = result.exceptionResult();
@@ -185,7 +186,8 @@ public class IdempotentRequests implements DisposableBean {
     }
 
     /** Returns the replies to give once the unit of work has committed. */
-    private Supplier<List<IdempotencyReply>> run(List<Work> works, UnitOfWork<?> unitOfWork) {
+    private Supplier<List<IdempotencyReply>> run(List<Work> works, UnitOfWork<?> unitOfWork,
+                                                 Runnable onlyCommitLeft) {
         var claimed = claim(works);
         var replies = new ArrayList<Supplier<IdempotencyReply>>(works.size());
         var pending = new ArrayList<Map.Entry<Work, PendingResponse>>();
@@ -222,6 +224,7 @@ public class IdempotentRequests implements DisposableBean {
                 rendered.put(entry.getKey().request().key(), response);
             }
             store(rendered);
+            onlyCommitLeft.run();
         });
         return () -> replies.stream().map(Supplier::get).toList();
     }

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -24,6 +23,10 @@ class GroupCommitsTest {
     private final CountDownLatch firstBatchHeld = new CountDownLatch(1);
     private final CountDownLatch releaseFirstBatch = new CountDownLatch(1);
     private volatile String failWhenBatchHolds = "";
+    /** A batch holding this key stops between handing the turn over and its commit, until released. */
+    private volatile String holdCommitOf = "";
+    private final CountDownLatch commitHeld = new CountDownLatch(1);
+    private final CountDownLatch releaseCommit = new CountDownLatch(1);
     private GroupCommits groupCommits = start(1, 64);
 
     @AfterEach
@@ -32,7 +35,7 @@ class GroupCommitsTest {
     }
 
     private GroupCommits start(int writers, int batchSize) {
-        Function<List<GroupCommits.Queued>, List<IdempotencyReply>> commit = batch -> {
+        GroupCommits.Transaction commit = (batch, onlyCommitLeft) -> {
             var keys = batch.stream().map(queued -> queued.request().key()).toList();
             if (transactions.isEmpty() && firstBatchHeld.getCount() > 0) {
                 firstBatchHeld.countDown();
@@ -40,6 +43,11 @@ class GroupCommitsTest {
             }
             if (keys.contains(failWhenBatchHolds)) {
                 throw new IllegalStateException("rolled back");
+            }
+            onlyCommitLeft.run();
+            if (keys.contains(holdCommitOf)) {
+                commitHeld.countDown();
+                await(releaseCommit);
             }
             transactions.add(keys);
             return keys.stream().<IdempotencyReply>map(key ->
@@ -90,6 +98,35 @@ class GroupCommitsTest {
 
         assertThat(transactions).containsExactly(List.of("warm-up"), List.of("a", "b", "c"));
         assertThat(replies).map(GroupCommitsTest::body).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void withSeveralWritersRequestsArrivingWhileABatchRunsStillShareTheNextOne() {
+        groupCommits.close();
+        groupCommits = start(4, 64);
+        var replies = queuedBehindABusyWriter(List.of(new String[] {"a", "order-a"}, new String[] {"b", "order-b"},
+                new String[] {"c", "order-c"}));
+
+        assertThat(transactions).containsExactly(List.of("warm-up"), List.of("a", "b", "c"));
+        assertThat(replies).map(GroupCommitsTest::body).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void theNextBatchIsWrittenWhileTheLastOneWaitsForItsCommit() {
+        groupCommits.close();
+        groupCommits = start(2, 64);
+        releaseFirstBatch.countDown();
+        holdCommitOf = "slow";
+        var slow = submit("slow", "order-slow").toFuture();
+        await(commitHeld);
+
+        var next = submit("next", "order-next").toFuture().orTimeout(10, TimeUnit.SECONDS).join();
+        assertThat(slow).isNotDone();
+        releaseCommit.countDown();
+
+        assertThat(body(next)).isEqualTo("next");
+        assertThat(body(slow.orTimeout(10, TimeUnit.SECONDS).join())).isEqualTo("slow");
+        assertThat(transactions).containsExactly(List.of("next"), List.of("slow"));
     }
 
     @Test
