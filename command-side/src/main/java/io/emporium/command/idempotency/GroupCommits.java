@@ -89,18 +89,17 @@ final class GroupCommits implements AutoCloseable {
     private void write() {
         var drained = new ArrayList<Queued>(batchSize);
         while (!closed) {
+            try {
+                turn.acquire();
+            } catch (InterruptedException e) {
+                break;
+            }
             var handedOver = new AtomicBoolean();
             Runnable handOver = () -> {
                 if (handedOver.compareAndSet(false, true)) {
                     turn.release();
                 }
             };
-            List<Queued> batch;
-            try {
-                turn.acquire();
-            } catch (InterruptedException e) {
-                break;
-            }
             try {
                 drained.add(queue.take());
             } catch (InterruptedException e) {
@@ -108,7 +107,7 @@ final class GroupCommits implements AutoCloseable {
                 break;
             }
             queue.drainTo(drained, batchSize - 1);
-            batch = admit(drained);
+            var batch = admit(drained);
             drained.clear();
             try {
                 commit(batch, handOver);

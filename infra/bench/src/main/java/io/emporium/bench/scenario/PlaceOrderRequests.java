@@ -21,6 +21,7 @@ final class PlaceOrderRequests implements Supplier<Request> {
     private final AtomicLong sent = new AtomicLong();
     private final LongFunction<String> skus;
     private final int quantity;
+    /** The payment of customer number n, as {@link EventRowTemplate#customerId(long)} numbers them. */
     private final LongFunction<String> payments;
 
     /** Two units of one of the {@link Shelves stocked SKUs} per order, paid with the customer's saved card. */
@@ -30,7 +31,7 @@ final class PlaceOrderRequests implements Supplier<Request> {
 
     /** @param skus the SKU of the n-th order */
     PlaceOrderRequests(SavedCards cards, LongFunction<String> skus, int quantity) {
-        this(skus, quantity, customer -> cards.paymentOf(customer));
+        this(skus, quantity, cards::paymentOf);
     }
 
     private PlaceOrderRequests(LongFunction<String> skus, int quantity, LongFunction<String> payments) {
@@ -52,6 +53,7 @@ final class PlaceOrderRequests implements Supplier<Request> {
                 """
                 {"customerId":"%s","lines":[{"sku":"%s","quantity":%d,\
                 "unitPrice":{"amount":1250,"currency":"EUR"}}],"payment":%s}"""
-                        .formatted(EventRowTemplate.customerId(n), skus.apply(n), quantity, payments.apply(n)));
+                        .formatted(EventRowTemplate.customerId(n), skus.apply(n), quantity,
+                                payments.apply(Math.floorMod(n, (long) EventRowTemplate.CUSTOMERS))));
     }
 }

@@ -113,9 +113,8 @@ final class Shopper implements Session {
                     {"sku":"%s","quantity":1}""".formatted(storefront.stockedSku(random))), ok());
             case READ_CART -> new Call(endpoint, new Request("GET", "/carts/" + cartId,
                     position == null ? Map.of() : Map.of(POSITION_HEADER, position), null), ok());
-            case CHECKOUT -> new Call(endpoint, command("/carts/" + cartId + "/checkout", key(), """
-                    {"payment":{"card":{"number":"4242424242424242","expMonth":12,"expYear":2030,"cvc":"123"}}}"""),
-                    created());
+            case CHECKOUT -> new Call(endpoint, command("/carts/" + cartId + "/checkout", key(),
+                    "{\"payment\":" + SavedCards.TypedCard.PAYMENT + "}"), created());
             default -> throw new IllegalStateException("no endpoint " + endpoint + " in the mix");
         };
     }
