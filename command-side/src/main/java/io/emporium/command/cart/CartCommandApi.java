@@ -1,5 +1,6 @@
 package io.emporium.command.cart;
 
+import io.emporium.command.checkout.OrderIntake;
 import io.emporium.command.checkout.PaymentRequest;
 import io.emporium.command.decision.Rejection;
 import io.emporium.command.http.CommandRequests;
@@ -25,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -46,10 +48,12 @@ class CartCommandApi {
 
     private final CommandRequests requests;
     private final PaymentGateway payments;
+    private final OrderIntake intake;
 
-    CartCommandApi(CommandRequests requests, PaymentGateway payments) {
+    CartCommandApi(CommandRequests requests, PaymentGateway payments, ObjectProvider<OrderIntake> intake) {
         this.requests = requests;
         this.payments = payments;
+        this.intake = intake.getIfAvailable(() -> OrderIntake.UNBOUNDED);
     }
 
     record CreateCartRequest(@NotBlank @Size(max = 255) @Nullable String customerId) {}
@@ -110,7 +114,8 @@ class CartCommandApi {
         var orderId = derivedId("order:cart:", cartId);
         var payment = Objects.requireNonNull(body.payment());
         // The card becomes a token before the transaction, so no database connection waits on the PSP.
-        return requests.prepare(key, () -> payment.tokenizeWith(payments)).flatMap(card -> requests.send(http, key,
+        return intake.roomForAnOrder().then(Mono.defer(() -> requests.prepare(key,
+                () -> payment.tokenizeWith(payments)).flatMap(card -> requests.send(http, key,
                 payment.fingerprint(), orderId,
                 Success.created("/orders/" + orderId, new CheckedOutCart(cartId, orderId)),
                 (commands, expectedVersion) -> {
@@ -122,7 +127,7 @@ class CartCommandApi {
                     return commands.sendAndWait(new PlaceOrder(orderId, cart.customerId(), cart.lines().stream()
                             .map(line -> new OrderLine(line.sku(), line.quantity(), line.unitPrice())).toList(),
                             card));
-                }));
+                }))));
     }
 
     private Mono<ResponseEntity<?>> send(ServerHttpRequest http, @Nullable String key, @Nullable Object body,

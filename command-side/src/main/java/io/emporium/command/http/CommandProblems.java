@@ -1,6 +1,7 @@
 package io.emporium.command.http;
 
 import io.emporium.command.CommandSideAutoConfiguration;
+import io.emporium.command.checkout.CheckoutBehindException;
 import java.util.List;
 import io.emporium.command.payment.InvalidCardException;
 import io.emporium.command.payment.PaymentUnavailableException;
@@ -87,6 +88,15 @@ class CommandProblems extends ResponseEntityExceptionHandler {
         var response = problem(HttpStatus.SERVICE_UNAVAILABLE, "PAYMENTS_UNAVAILABLE",
                 "The payment provider is not answering; retry with the same Idempotency-Key.");
         return ResponseEntity.status(response.getStatusCode()).header(HttpHeaders.RETRY_AFTER, "2")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(response.getBody());
+    }
+
+    /** A new order waited for the checkout process to catch up, in vain; nothing was done for it. */
+    @ExceptionHandler(CheckoutBehindException.class)
+    ResponseEntity<ProblemDetail> checkoutBehind(CheckoutBehindException ex) {
+        var response = problem(HttpStatus.SERVICE_UNAVAILABLE, "OVERLOADED",
+                "Orders are arriving faster than they are checked out; retry shortly with the same Idempotency-Key.");
+        return ResponseEntity.status(response.getStatusCode()).header(HttpHeaders.RETRY_AFTER, "1")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(response.getBody());
     }
 

@@ -1,5 +1,6 @@
 package io.emporium.command.order;
 
+import io.emporium.command.checkout.OrderIntake;
 import io.emporium.command.http.CommandRequests;
 import io.emporium.command.payment.PaymentGateway;
 import io.emporium.command.http.CommandRequests.Success;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -33,10 +35,12 @@ class OrderCommandApi {
 
     private final CommandRequests requests;
     private final PaymentGateway payments;
+    private final OrderIntake intake;
 
-    OrderCommandApi(CommandRequests requests, PaymentGateway payments) {
+    OrderCommandApi(CommandRequests requests, PaymentGateway payments, ObjectProvider<OrderIntake> intake) {
         this.requests = requests;
         this.payments = payments;
+        this.intake = intake.getIfAvailable(() -> OrderIntake.UNBOUNDED);
     }
 
     /** What the client learns on success: the order's id, where it stands and what it costs. */
@@ -57,9 +61,10 @@ class OrderCommandApi {
         var total = body.orderLines().stream().map(OrderLine::total).reduce(Money::plus).orElseThrow();
         // The card becomes a token before the transaction: no database connection waits on the PSP. A retried
         // request tokenizes again, which charges nothing.
-        return requests.prepare(key, () -> Objects.requireNonNull(body.payment()).tokenizeWith(payments))
+        return intake.roomForAnOrder().then(Mono.defer(() -> requests.prepare(key,
+                        () -> Objects.requireNonNull(body.payment()).tokenizeWith(payments))
                 .flatMap(card -> requests.send(http, key, body.fingerprint(), body.toCommand(orderId, card), orderId,
-                        Success.created("/orders/" + orderId, new OrderAccepted(orderId, "PLACED", total))));
+                        Success.created("/orders/" + orderId, new OrderAccepted(orderId, "PLACED", total))))));
     }
 
     @PostMapping("/orders/{orderId}/cancel")

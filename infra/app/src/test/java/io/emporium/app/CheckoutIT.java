@@ -11,6 +11,7 @@ import io.emporium.contracts.money.Money;
 import io.emporium.contracts.order.OrderEvent.OrderPlaced;
 import io.emporium.contracts.order.OrderLine;
 import io.emporium.contracts.order.PaymentCard;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,6 +59,7 @@ class CheckoutIT {
     @Autowired JsonMapper json;
     @Autowired KafkaConnectionDetails kafka;
     @Autowired org.axonframework.config.Configuration axon;
+    @Autowired MeterRegistry meters;
 
     private final PspSimulator psp = new PspSimulator();
 
@@ -241,6 +243,36 @@ class CheckoutIT {
                 .expectBody()
                 .jsonPath("$.reason").isEqualTo("CARD_INVALID")
                 .jsonPath("$.errors[0].field").isEqualTo("payment.card.number");
+    }
+
+    @Test
+    void newOrdersWaitForACheckoutProcessThatFellBehindAndAreTurnedAwayWhileItStaysBehind() throws Exception {
+        // Every authorization takes 2 s (within the gateway's timeout, so no step fails): 64 orders on the process's
+        // 16 segments keep some segment busy for 8 s or more, beyond its bound (2 s) plus an order's wait (5 s).
+        addFaults("""
+                {"rules": [{"operation": "authorize", "kind": "latency", "latencyMs": 2000}]}""");
+        var sku = productWithStock(100, 100);
+        var client = new EmporiumClient(http.mutate().responseTimeout(Duration.ofSeconds(30)).build());
+        var taken = concurrently(64, i -> orderIdOf(client.placeOrder(EmporiumClient.newKey(),
+                EmporiumClient.orderBody("customer-" + UUID.randomUUID(), sku, 1, 100))));
+        var backlog = meters.get("emporium.checkout.backlog").gauge();
+        await().atMost(SETTLE).until(() -> backlog.value() > 2.0);
+
+        var key = EmporiumClient.newKey();
+        var order = EmporiumClient.orderBody("customer-" + UUID.randomUUID(), sku, 1, 100);
+        client.placeOrder(key, order)
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader().valueEquals("Retry-After", "1")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.reason").isEqualTo("OVERLOADED");
+        assertThat(jdbc.queryForObject("select count(*) from idempotency_key where idempotency_key = ?",
+                Long.class, key)).as("nothing done for the order turned away").isZero();
+        assertThat(meters.get("emporium.checkout.orders.turned.away").counter().count()).isPositive();
+
+        noFaultsLeftForOtherTests();
+        assertThat(taken).allSatisfy(orderId -> assertThat(settledStatus(orderId)).isEqualTo("CONFIRMED"));
+        await().atMost(SETTLE).until(() -> backlog.value() <= 2.0);
+        assertThat(settledStatus(orderIdOf(client.placeOrder(key, order)))).isEqualTo("CONFIRMED");
     }
 
     @Test

@@ -1,0 +1,11 @@
+package io.emporium.command.checkout;
+
+import java.time.Duration;
+
+/** A new order waited for the checkout process to catch up and it did not: nothing was done, the order may be sent again. */
+public final class CheckoutBehindException extends RuntimeException {
+
+    public CheckoutBehindException(Duration waited) {
+        super("the checkout process stayed behind for the " + waited + " a new order may wait", null, false, false);
+    }
+}
