@@ -108,6 +108,8 @@ final class PlaceOrderThroughput implements Scenario.Measurable {
                 against the engine with \
                 every role (projections to PostgreSQL, Elasticsearch and Kafka run meanwhile), each request one \
                 synchronous commit (see the PostgreSQL settings above). \
+                A new order waits while the checkout process is more than 2 s behind (`CheckoutBacklog`), so the \
+                closed loop's peak is the rate at which the engine checks orders out, not only the rate it takes them. \
                 **Closed loop**: N users, each sending its next request when the previous one is answered; \
                 latency is the round trip. The peak is the best median throughput over the concurrency levels. \
                 **Open model**: requests sent at fixed arrival rates (fractions of the peak) whatever the engine \
