@@ -7,6 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -18,7 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -39,7 +42,7 @@ import reactor.core.publisher.Sinks;
  */
 @Component
 @ConditionalOnProperty(name = "emporium.roles.checkout.enabled", havingValue = "true", matchIfMissing = true)
-public class CheckoutBacklog implements OrderIntake {
+public class CheckoutBacklog implements OrderIntake, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CheckoutBacklog.class);
 
@@ -53,8 +56,12 @@ public class CheckoutBacklog implements OrderIntake {
     private final Supplier<Duration> backlog;
     private final Duration maxBacklog;
     private final Duration maxWait;
+    private final Duration checkInterval;
+    private @Nullable ScheduledExecutorService checks;
     private final AtomicReference<Gate> gate = new AtomicReference<>(Gate.opened());
     private volatile double lastBacklogSeconds;
+    /** Only the checks' thread touches it: a database that is down is told of once, not every 50 ms. */
+    private boolean unreadable;
     private final Counter heldBack;
     private final Counter turnedAway;
 
@@ -68,6 +75,7 @@ public class CheckoutBacklog implements OrderIntake {
         this.backlog = backlog;
         this.maxBacklog = properties.maxBacklog();
         this.maxWait = properties.maxWaitForBacklog();
+        this.checkInterval = properties.backlogCheckInterval();
         Gauge.builder("emporium.checkout.backlog", this, gate -> gate.lastBacklogSeconds).baseUnit("seconds")
                 .description("Age of the oldest event the checkout process has yet to take").register(meters);
         this.heldBack = Counter.builder("emporium.checkout.orders.held.back")
@@ -91,15 +99,47 @@ public class CheckoutBacklog implements OrderIntake {
         });
     }
 
+    /**
+     * Checks on a thread of its own: on Spring's one scheduler thread a long sweep of overdue orders or of expired
+     * idempotency keys would leave the gate as it was for as long.
+     */
+    @Override
+    public synchronized void start() {
+        if (checks == null) {
+            checks = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("checkout-backlog").daemon().factory());
+            checks.scheduleWithFixedDelay(this::check, 0, checkInterval.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (checks != null) {
+            checks.shutdownNow();
+            checks = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return checks != null;
+    }
+
     /** Reads the backlog and opens or closes the gate. A failed read keeps the gate as it was. */
-    @Scheduled(fixedDelayString = "${emporium.checkout.backlog-check-interval:50ms}")
     void check() {
         Duration behind;
         try {
             behind = backlog.get();
         } catch (RuntimeException e) {
-            log.warn("Could not read the checkout process's backlog; new orders are let through as before", e);
+            if (!unreadable) {
+                log.warn("Could not read the checkout process's backlog; new orders are held back or not as before", e);
+            }
+            unreadable = true;
             return;
+        }
+        if (unreadable) {
+            log.info("The checkout process's backlog is read again");
+            unreadable = false;
         }
         lastBacklogSeconds = behind.toNanos() / 1e9;
         if (behind.compareTo(maxBacklog) > 0) {

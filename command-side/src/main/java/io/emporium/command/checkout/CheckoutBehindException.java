@@ -2,7 +2,7 @@ package io.emporium.command.checkout;
 
 import java.time.Duration;
 
-/** A new order waited for the checkout process to catch up and it did not: nothing was done, the order may be sent again. */
+/** A new order waited in vain for the checkout process to catch up: nothing was done, it may be sent again. */
 public final class CheckoutBehindException extends RuntimeException {
 
     public CheckoutBehindException(Duration waited) {

@@ -12,9 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       fall before new orders wait for it ({@link CheckoutBacklog})
  * @param maxWaitForBacklog how long a new order waits for the process to come within {@code maxBacklog} before it
  *                       is turned away (503, nothing done, safe to send again)
+ * @param backlogCheckInterval how often the process's backlog is read
  */
 @ConfigurationProperties("emporium.checkout")
 public record CheckoutProperties(@DefaultValue("15m") Duration paymentTimeout,
                                  @DefaultValue("1s") Duration sweepInterval,
                                  @DefaultValue("2s") Duration maxBacklog,
-                                 @DefaultValue("5s") Duration maxWaitForBacklog) {}
+                                 @DefaultValue("5s") Duration maxWaitForBacklog,
+                                 @DefaultValue("50ms") Duration backlogCheckInterval) {}
