@@ -66,10 +66,8 @@ class CommandProblems extends ResponseEntityExceptionHandler {
     /** Still contended after every retry: rare, and safe to retry with the same Idempotency-Key. */
     @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
     ResponseEntity<ProblemDetail> contended(Exception ex) {
-        var response = problem(HttpStatus.CONFLICT, "CONCURRENT_MODIFICATION",
-                "The resource is being changed by others right now; retry with the same Idempotency-Key.");
-        return ResponseEntity.status(response.getStatusCode()).header(HttpHeaders.RETRY_AFTER, "1")
-                .body(response.getBody());
+        return retryLater(HttpStatus.CONFLICT, "CONCURRENT_MODIFICATION",
+                "The resource is being changed by others right now; retry with the same Idempotency-Key.", 1);
     }
 
     /** The PSP refused the card (bad number, expired, bad code): the customer can correct it. */
@@ -85,19 +83,23 @@ class CommandProblems extends ResponseEntityExceptionHandler {
     /** The payment provider did not answer in time: nothing was charged twice, and a retry is safe. */
     @ExceptionHandler(PaymentUnavailableException.class)
     ResponseEntity<ProblemDetail> paymentsUnavailable(PaymentUnavailableException ex) {
-        var response = problem(HttpStatus.SERVICE_UNAVAILABLE, "PAYMENTS_UNAVAILABLE",
-                "The payment provider is not answering; retry with the same Idempotency-Key.");
-        return ResponseEntity.status(response.getStatusCode()).header(HttpHeaders.RETRY_AFTER, "2")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(response.getBody());
+        return retryLater(HttpStatus.SERVICE_UNAVAILABLE, "PAYMENTS_UNAVAILABLE",
+                "The payment provider is not answering; retry with the same Idempotency-Key.", 2);
     }
 
     /** A new order waited for the checkout process to catch up, in vain; nothing was done for it. */
     @ExceptionHandler(CheckoutBehindException.class)
     ResponseEntity<ProblemDetail> checkoutBehind(CheckoutBehindException ex) {
-        var response = problem(HttpStatus.SERVICE_UNAVAILABLE, "OVERLOADED",
-                "Orders are arriving faster than they are checked out; retry shortly with the same Idempotency-Key.");
-        return ResponseEntity.status(response.getStatusCode()).header(HttpHeaders.RETRY_AFTER, "1")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(response.getBody());
+        return retryLater(HttpStatus.SERVICE_UNAVAILABLE, "OVERLOADED",
+                "Orders are arriving faster than they are checked out; retry shortly with the same Idempotency-Key.",
+                1);
+    }
+
+    /** A problem the client may retry with the same Idempotency-Key after {@code seconds}. */
+    private static ResponseEntity<ProblemDetail> retryLater(HttpStatus status, String reason, String detail,
+                                                            int seconds) {
+        return ResponseEntity.status(status).header(HttpHeaders.RETRY_AFTER, Integer.toString(seconds))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem(status, reason, detail).getBody());
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String reason, String detail) {

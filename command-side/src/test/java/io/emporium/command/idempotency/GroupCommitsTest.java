@@ -12,6 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -91,19 +93,11 @@ class GroupCommitsTest {
         return ((IdempotencyReply.Executed) reply.orElseThrow()).response().body();
     }
 
-    @Test
-    void requestsArrivingWhileATransactionIsWrittenShareTheNextOne() {
-        var replies = queuedBehindABusyWriter(List.of(new String[] {"a", "order-a"}, new String[] {"b", "order-b"},
-                new String[] {"c", "order-c"}));
-
-        assertThat(transactions).containsExactly(List.of("warm-up"), List.of("a", "b", "c"));
-        assertThat(replies).map(GroupCommitsTest::body).containsExactly("a", "b", "c");
-    }
-
-    @Test
-    void withSeveralWritersRequestsArrivingWhileABatchRunsStillShareTheNextOne() {
+    @ParameterizedTest(name = "{0} writers")
+    @ValueSource(ints = {1, 4})
+    void requestsArrivingWhileATransactionIsWrittenShareTheNextOneWhateverTheWriters(int writers) {
         groupCommits.close();
-        groupCommits = start(4, 64);
+        groupCommits = start(writers, 64);
         var replies = queuedBehindABusyWriter(List.of(new String[] {"a", "order-a"}, new String[] {"b", "order-b"},
                 new String[] {"c", "order-c"}));
 
