@@ -45,6 +45,12 @@ import java.util.Locale;
  *                         samples each endpoint has, and so which percentile of it the report states
  *                         ({@link #percentileFor}), does not depend on how fast the machine is
  * @param storeSizes       event store sizes at which the append rate is measured
+ * @param appendUsers      closed-loop concurrency levels at which scenario 5 finds the append path's own peak, at its
+ *                         first store size; the larger sizes run at the best of them. Scenario 1's peak concurrency
+ *                         is that of the whole engine, bounded by its checkout process: on the command side alone
+ *                         (throwaway driver, 2026-12-05) 16 users placed 2,056-2,496 orders/s, 32 users 3,391-3,773,
+ *                         64 users 3,498-3,854 and 128 users 5,135-5,856, while 256 users met the admission limit
+ *                         (503s) and placed no more
  * @param catalogSize      products in the storefront's generated catalog (issue 4's search target is for 100,000)
  * @param settleLimit      how long a repetition waits for the event processors to catch up with what earlier ones
  *                         left (the checkout process decides orders slower than they are placed); a repetition that
@@ -56,13 +62,17 @@ public record Profile(String name, int repetitions, Warmup.Plan warmup, Warmup.P
                       Duration slice,
                       Duration baselineStep, List<Integer> users, List<Double> arrivalFractions,
                       double lagFraction, int tailSamples, Duration tailStepLimit, int mixRequests,
-                      List<Long> storeSizes,
+                      List<Long> storeSizes, List<Integer> appendUsers,
                       int catalogSize, Duration settleLimit, boolean aotCache) {
 
     public Profile {
         users = List.copyOf(users);
         arrivalFractions = List.copyOf(arrivalFractions);
         storeSizes = List.copyOf(storeSizes);
+        appendUsers = List.copyOf(appendUsers);
+        if (appendUsers.isEmpty()) {
+            throw new IllegalArgumentException("scenario 5 needs at least one concurrency level");
+        }
     }
 
     public static final Profile QUICK = new Profile("quick", 5,
@@ -70,7 +80,7 @@ public record Profile(String name, int repetitions, Warmup.Plan warmup, Warmup.P
             new Warmup.Plan(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4)),
             Duration.ofSeconds(1),
             Duration.ofMillis(500), Duration.ofMillis(500), List.of(1, 32), List.of(0.5), 0.5, 100,
-            Duration.ofSeconds(5), 640, List.of(0L, 150_000L), 5_000, Duration.ofSeconds(4), false);
+            Duration.ofSeconds(5), 640, List.of(0L, 150_000L), List.of(32, 128), 5_000, Duration.ofSeconds(4), false);
 
     public static final Profile FULL = new Profile("full", 5,
             new Warmup.Plan(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(120)),
@@ -78,7 +88,7 @@ public record Profile(String name, int repetitions, Warmup.Plan warmup, Warmup.P
             Duration.ofSeconds(15),
             Duration.ofSeconds(1), Duration.ofSeconds(10), List.of(1, 2, 4, 8, 16, 32, 64),
             List.of(0.25, 0.5, 0.75, 0.9), 0.5, 1_000, Duration.ofMinutes(1), 6_400,
-            List.of(0L, 1_000_000L, 10_000_000L),
+            List.of(0L, 1_000_000L, 10_000_000L), List.of(16, 32, 64, 128),
             100_000,
             Duration.ofMinutes(2), true);
 
@@ -87,7 +97,7 @@ public record Profile(String name, int repetitions, Warmup.Plan warmup, Warmup.P
             new Warmup.Plan(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2)),
             Duration.ofSeconds(1),
             Duration.ofMillis(250), Duration.ofSeconds(1), List.of(1, 4), List.of(0.5), 0.5, 0,
-            Duration.ofSeconds(1), 160, List.of(0L, 20_000L), 2_000, Duration.ofSeconds(5), true);
+            Duration.ofSeconds(1), 160, List.of(0L, 20_000L), List.of(4), 2_000, Duration.ofSeconds(5), true);
 
     /** How long one repetition of an open-model step at {@code rate} per second lasts, its p99 in mind. */
     public Duration tailStep(double rate) {

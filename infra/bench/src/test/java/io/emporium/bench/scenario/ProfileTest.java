@@ -1,8 +1,10 @@
 package io.emporium.bench.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProfileTest {
@@ -42,5 +44,15 @@ class ProfileTest {
         assertThat(Profile.QUICK.percentileFor(3)).isEqualTo(50);
         assertThat(Profile.FULL.percentileFor(320)).isEqualTo(95);
         assertThat(Profile.SMOKE.percentileFor(1)).isEqualTo(99);
+    }
+
+    @Test
+    void aProfileThatGivesTheAppendPathNoConcurrencyToTryIsRefused() {
+        var full = Profile.FULL;
+        assertThatIllegalArgumentException().isThrownBy(() -> new Profile("none", full.repetitions(), full.warmup(),
+                full.jvmWarmup(), full.step(), full.slice(), full.baselineStep(), full.users(),
+                full.arrivalFractions(), full.lagFraction(), full.tailSamples(), full.tailStepLimit(),
+                full.mixRequests(), full.storeSizes(), List.of(), full.catalogSize(), full.settleLimit(),
+                full.aotCache())).withMessageContaining("concurrency");
     }
 }
