@@ -1,5 +1,6 @@
 package io.emporium.query.catalog;
 
+import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -11,14 +12,18 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -46,6 +51,8 @@ class ProductDetailCache {
     private static final int BATCH_SIZE = 100;
     /** Reads of the product index under way at once before further pages wait to be read together. */
     private static final int CONCURRENT_READS = 4;
+    /** Refreshes are let through a tenth of a second at a time, so that those let through together share reads. */
+    private static final Duration PACING_WINDOW = Duration.ofMillis(100);
 
     private final AsyncLoadingCache<String, byte[]> pages;
     private final @Nullable Counter invalidations;
@@ -59,12 +66,12 @@ class ProductDetailCache {
                        ObjectProvider<MeterRegistry> registries) {
         this(settings, skus -> index.pages(skus).map(views -> views.entrySet().stream().collect(
                 Collectors.toUnmodifiableMap(Map.Entry::getKey, view -> json.writeValueAsBytes(view.getValue())))),
-                registries, Ticker.systemTicker());
+                registries, Ticker.systemTicker(), Schedulers.parallel());
     }
 
     /** @param reader the pages as the product index has them now; a product not on sale is missing */
     ProductDetailCache(ProductCacheProperties settings, BatchedPageLoads.Reader reader,
-                       ObjectProvider<MeterRegistry> registries, Ticker ticker) {
+                       ObjectProvider<MeterRegistry> registries, Ticker ticker, Scheduler scheduler) {
         var registry = registries.getIfAvailable();
         var reads = registry == null ? null : DistributionSummary.builder("cache.batch.size").tag("cache", NAME)
                 .description("Products read from the product index with one request").register(registry);
@@ -73,11 +80,23 @@ class ProductDetailCache {
             return reader.apply(skus);
         }, BATCH_SIZE, CONCURRENT_READS);
         var timeToLive = settings.timeToLive();
+        var refreshes = new RefreshPacing(PACING_WINDOW, settings.refreshesPerSecond() / 10, scheduler);
         pages = Caffeine.newBuilder().maximumSize(settings.maximumSize())
                 .refreshAfterWrite(settings.refreshAfter())
                 .expireAfter(Expiry.<String, byte[]>writing((sku, page) -> lifetime(timeToLive)))
                 .ticker(ticker).recordStats()
-                .buildAsync((sku, executor) -> loads.load(sku));
+                .buildAsync(new AsyncCacheLoader<String, byte[]>() {
+                    @Override
+                    public CompletableFuture<byte @Nullable []> asyncLoad(String sku, Executor executor) {
+                        return loads.load(sku);
+                    }
+
+                    @Override
+                    public CompletableFuture<byte @Nullable []> asyncReload(String sku, byte[] page,
+                                                                             Executor executor) {
+                        return refreshes.start(() -> loads.load(sku));
+                    }
+                });
         if (registry == null) {
             invalidations = null;
             return;

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.test.scheduler.VirtualTimeScheduler;
 import reactor.core.publisher.Sinks;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,16 +28,18 @@ class ProductDetailCacheTest {
     private final Map<String, Mono<byte[]>> index = new ConcurrentHashMap<>();
     private final AtomicInteger loads = new AtomicInteger();
     private final AtomicLong now = new AtomicLong();
+    /** When paced refreshes start. */
+    private final VirtualTimeScheduler pacing = VirtualTimeScheduler.create();
     private final ProductDetailCache cache = cache(Duration.ofMinutes(1), Duration.ofMinutes(10), true);
 
     private ProductDetailCache cache(Duration refreshAfter, Duration timeToLive, boolean measured) {
         var registries = new StaticListableBeanFactory(measured ? Map.of("registry", metrics) : Map.of());
-        return new ProductDetailCache(new ProductCacheProperties(1_000, refreshAfter, timeToLive),
+        return new ProductDetailCache(new ProductCacheProperties(1_000, refreshAfter, timeToLive, 200),
                 skus -> Flux.fromIterable(skus).flatMap(sku -> Mono.defer(() -> {
                     loads.incrementAndGet();
                     return index.getOrDefault(sku, Mono.empty()).map(page -> Map.entry(sku, page));
                 })).collectMap(Map.Entry::getKey, Map.Entry::getValue),
-                registries.getBeanProvider(MeterRegistry.class), now::get);
+                registries.getBeanProvider(MeterRegistry.class), now::get, pacing);
     }
 
     private static byte[] priced(long minorUnits, long position) {
@@ -170,6 +173,7 @@ class ProductDetailCacheTest {
         later(Duration.ofSeconds(61));
 
         assertThat(skus).allSatisfy(sku -> assertThat(position(cache.get(sku).block())).isEqualTo(1));
+        pacing.advanceTimeBy(Duration.ofSeconds(2));
         indexBusy.tryEmitEmpty();
 
         assertThat(skus).allSatisfy(sku -> assertThat(position(cache.get(sku).block())).isEqualTo(2));
@@ -177,6 +181,26 @@ class ProductDetailCacheTest {
         var reads = metrics.get("cache.batch.size").tag("cache", "product-detail").summary();
         assertThat(reads.count()).isEqualTo(300 + 4 + 3);
         assertThat(reads.totalAmount()).isEqualTo(600);
+    }
+
+    @Test
+    void pagesComingDueTogetherAreRefreshedAFewAtATimeWhileReadersAreAnsweredFromMemory() {
+        var skus = IntStream.range(0, 300).mapToObj(i -> "SKU-" + i).toList();
+        skus.forEach(sku -> indexHas(sku, 1_250, 1));
+        skus.forEach(sku -> cache.get(sku).block());
+        skus.forEach(sku -> indexHas(sku, 1_250, 2));
+        later(Duration.ofSeconds(61));
+
+        skus.forEach(sku -> cache.get(sku).block());
+        // 200 a second, let through a tenth of a second at a time; the others answered from memory meanwhile.
+        assertThat(loads.get() - 300).isEqualTo(20);
+        assertThat(skus.stream().filter(sku -> position(cache.get(sku).block()) == 1)).hasSize(280);
+        pacing.advanceTimeBy(Duration.ofMillis(100));
+        assertThat(loads.get() - 300).isEqualTo(40);
+
+        pacing.advanceTimeBy(Duration.ofMillis(1_400));
+        assertThat(loads.get() - 300).isEqualTo(300);
+        assertThat(skus).allSatisfy(sku -> assertThat(position(cache.get(sku).block())).isEqualTo(2));
     }
 
     @Test
