@@ -101,7 +101,8 @@ class GroupCommitsTest {
         var replies = queuedBehindABusyWriter(List.of(new String[] {"a", "order-a"}, new String[] {"b", "order-b"},
                 new String[] {"c", "order-c"}));
 
-        assertThat(transactions).containsExactly(List.of("warm-up"), List.of("a", "b", "c"));
+        // With several writers the warm-up's commit and the next batch's run side by side, in either order.
+        assertThat(transactions).containsExactlyInAnyOrder(List.of("warm-up"), List.of("a", "b", "c"));
         assertThat(replies).map(GroupCommitsTest::body).containsExactly("a", "b", "c");
     }
 
