@@ -13,8 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     reader, and every one until the new page is there, is answered from memory
  * @param timeToLive   a page is never served older than this (each page's own limit is drawn from the last quarter
  *                     of it); past it, the next reader waits for the index
- * @param refreshesPerSecond refreshes started at most, in tenths of a second: pages that come due together are
- *                     refreshed over a while instead of at once ({@link RefreshPacing})
+ * @param refreshesPerSecond refreshes started at most per second, a tenth of them each tenth of a second: pages
+ *                     that come due together are refreshed over a while instead of at once ({@link RefreshPacing})
  */
 @ConfigurationProperties("emporium.query.product-cache")
 record ProductCacheProperties(@DefaultValue("10000") long maximumSize, @DefaultValue("60s") Duration refreshAfter,

@@ -8,6 +8,7 @@ import io.emporium.query.freshness.ChangeNotices.Change;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,7 +56,15 @@ class ProductDetailCacheTest {
         index.put(sku, Mono.just(priced(minorUnits, position)));
     }
 
-    private void later(Duration duration) {
+    /** That many products' pages, all read at this moment at position 1. */
+    private List<String> pagesLoadedTogether(ProductDetailCache into, int products) {
+        var skus = IntStream.range(0, products).mapToObj(i -> "SKU-" + i).toList();
+        skus.forEach(sku -> indexHas(sku, 1_250, 1));
+        skus.forEach(sku -> into.get(sku).block());
+        return skus;
+    }
+
+        private void later(Duration duration) {
         now.addAndGet(duration.toNanos());
     }
 
@@ -145,9 +154,7 @@ class ProductDetailCacheTest {
     @Test
     void pagesLoadedTogetherExpireSpreadOverTheLastQuarterOfTheirTimeToLive() {
         var timed = cache(Duration.ofHours(1), Duration.ofMinutes(1), false);
-        var skus = IntStream.range(0, 200).mapToObj(i -> "SKU-" + i).toList();
-        skus.forEach(sku -> indexHas(sku, 1_250, 1));
-        skus.forEach(sku -> timed.get(sku).block());
+        var skus = pagesLoadedTogether(timed, 200);
         skus.forEach(sku -> indexHas(sku, 1_250, 2));
 
         later(Duration.ofSeconds(44));
@@ -165,9 +172,7 @@ class ProductDetailCacheTest {
 
     @Test
     void pagesComingDueTogetherAreRefreshedWithAFewReadsOfTheIndex() {
-        var skus = IntStream.range(0, 300).mapToObj(i -> "SKU-" + i).toList();
-        skus.forEach(sku -> indexHas(sku, 1_250, 1));
-        skus.forEach(sku -> cache.get(sku).block());
+        var skus = pagesLoadedTogether(cache, 300);
         var indexBusy = Sinks.empty();
         skus.forEach(sku -> index.put(sku, indexBusy.asMono().then(Mono.just(priced(1_250, 2)))));
         later(Duration.ofSeconds(61));
@@ -185,9 +190,7 @@ class ProductDetailCacheTest {
 
     @Test
     void pagesComingDueTogetherAreRefreshedAFewAtATimeWhileReadersAreAnsweredFromMemory() {
-        var skus = IntStream.range(0, 300).mapToObj(i -> "SKU-" + i).toList();
-        skus.forEach(sku -> indexHas(sku, 1_250, 1));
-        skus.forEach(sku -> cache.get(sku).block());
+        var skus = pagesLoadedTogether(cache, 300);
         skus.forEach(sku -> indexHas(sku, 1_250, 2));
         later(Duration.ofSeconds(61));
 

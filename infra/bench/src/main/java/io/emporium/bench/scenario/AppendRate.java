@@ -9,7 +9,6 @@ import io.emporium.bench.load.NettyExchange;
 import io.emporium.bench.process.EngineRoles;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -75,8 +74,7 @@ final class AppendRate implements Scenario.Measurable {
                             level, round, run.throughput()));
                 }
             }
-            var best = byUsers.toList().stream().max(Comparator.comparingDouble(step -> step.throughput().median()))
-                    .orElseThrow();
+            var best = byUsers.fastest();
             users = (int) best.setting();
             bySize.add(new Step(sizeLabel(first), first, best.runs(), best.cpu()));
             var larger = new Steps();

@@ -10,7 +10,6 @@ import io.emporium.bench.load.OpenLoop;
 import io.emporium.bench.process.EngineRoles;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -72,8 +71,7 @@ final class PlaceOrderThroughput implements Scenario.Measurable {
                             users, round, run.throughput()));
                 }
             }
-            var best = closed.toList().stream().max(Comparator.comparingDouble(step -> step.throughput().median()))
-                    .orElseThrow();
+            var best = closed.fastest();
             peak = new Peak(best.throughput().median(), (int) best.setting());
             context.peak(peak);
             var openLoop = new OpenLoop(exchange, NanoClock.SYSTEM);

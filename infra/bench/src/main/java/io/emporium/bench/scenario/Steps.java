@@ -3,6 +3,7 @@ package io.emporium.bench.scenario;
 import io.emporium.bench.cpu.CpuUse;
 import io.emporium.bench.load.LoadRun;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,12 @@ final class Steps {
         var step = steps.computeIfAbsent(label, ignored -> new Collected(setting));
         step.runs.add(run);
         step.cpu = step.cpu.plus(cpu);
+    }
+
+    /** The step whose repetitions had the highest median throughput: a closed loop's peak. */
+    Step fastest() {
+        return toList().stream().max(Comparator.comparingDouble(step -> step.throughput().median()))
+                .orElseThrow(() -> new IllegalStateException("no step was measured"));
     }
 
     List<Step> toList() {
