@@ -47,13 +47,16 @@ public final class CpuMeter {
         var enginePids = engineProcesses.stream().map(ProcessHandle::pid).collect(Collectors.toSet());
         var servers = ProcessHandle.current().descendants().filter(process -> !enginePids.contains(process.pid()))
                 .toList();
-        return new Snapshot(System.nanoTime(), ticks(engineProcesses), ticks(postgres.get()), ticks(servers),
-                ticks(List.of(ProcessHandle.current())), machineBusyTicks());
+        return new Snapshot(System.nanoTime(), ticks(engineProcesses), compilerTicks(engineProcesses),
+                ticks(postgres.get()), ticks(servers), ticks(List.of(ProcessHandle.current())), machineBusyTicks());
     }
 
-    /** CPU time of processes by pid, and of the whole machine, at one moment. */
-    public record Snapshot(long nanos, Map<Long, Long> engine, Map<Long, Long> postgres, Map<Long, Long> servers,
-                           Map<Long, Long> generator, long machineBusy) {
+    /**
+     * CPU time of processes by pid, and of the whole machine, at one moment; {@code engineJit} is the part of the
+     * engine's that its JIT compiler threads used.
+     */
+    public record Snapshot(long nanos, Map<Long, Long> engine, Map<Long, Long> engineJit, Map<Long, Long> postgres,
+                           Map<Long, Long> servers, Map<Long, Long> generator, long machineBusy) {
 
         /** Average cores used between {@code earlier} and this snapshot. */
         public CpuUse since(Snapshot earlier) {
@@ -62,12 +65,13 @@ public final class CpuMeter {
                 return CpuUse.NONE;
             }
             var engineCores = delta(engine, earlier.engine) / TICKS_PER_SECOND / seconds;
+            var jitCores = Math.min(engineCores, delta(engineJit, earlier.engineJit) / TICKS_PER_SECOND / seconds);
             var postgresCores = delta(postgres, earlier.postgres) / TICKS_PER_SECOND / seconds;
             var serverCores = delta(servers, earlier.servers) / TICKS_PER_SECOND / seconds;
             var generatorCores = delta(generator, earlier.generator) / TICKS_PER_SECOND / seconds;
             var machineCores = (machineBusy - earlier.machineBusy) / TICKS_PER_SECOND / seconds;
             var other = Math.max(0, machineCores - engineCores - postgresCores - serverCores - generatorCores);
-            return new CpuUse(engineCores, postgresCores, serverCores, generatorCores, other, seconds);
+            return new CpuUse(engineCores, jitCores, postgresCores, serverCores, generatorCores, other, seconds);
         }
 
         private static long delta(Map<Long, Long> now, Map<Long, Long> before) {
@@ -88,6 +92,43 @@ public final class CpuMeter {
             }
         }
         return ticks;
+    }
+
+    private static Map<Long, Long> compilerTicks(List<ProcessHandle> processes) {
+        var ticks = new HashMap<Long, Long>();
+        for (var process : processes) {
+            ticks.put(process.pid(), compilerTicks(Path.of("/proc", Long.toString(process.pid()))));
+        }
+        return ticks;
+    }
+
+    /**
+     * utime + stime of a JVM's JIT compiler threads (HotSpot names them "C1 CompilerThread0", "C2 CompilerThread1",
+     * cut to 15 characters in /proc), from the threads of the process directory {@code process}; 0 if none.
+     * A compiler thread that ended takes its time with it, so this can only fall when HotSpot retires one.
+     */
+    static long compilerTicks(Path process) {
+        try (var threads = Files.list(process.resolve("task"))) {
+            return threads.filter(thread -> isCompiler(thread.resolve("comm")))
+                    .mapToLong(thread -> {
+                        try {
+                            return parseProcessTicks(Files.readString(thread.resolve("stat")));
+                        } catch (IOException | RuntimeException e) {
+                            return 0; // the thread ended
+                        }
+                    }).sum();
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static boolean isCompiler(Path comm) {
+        try {
+            var name = Files.readString(comm).strip();
+            return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** utime + stime of one process, from the fields after the parenthesised command name; -1 if gone. */

@@ -4,12 +4,13 @@ package io.emporium.bench.cpu;
  * Average cores busy over a measurement, per party. {@code servers} are the other servers this suite started
  * (Kafka, Elasticsearch and the PSP simulator, all kept busy by the engine); {@code other} is the machine's busy
  * time that none of the named parties used: the kernel, and any program that is not part of the run, whose load
- * makes the figures noisier.
+ * makes the figures noisier. {@code engineJit} is the part of the engine's that its JIT compilers used: an engine
+ * still compiling its code is not yet in the steady state a figure is meant to describe.
  */
-public record CpuUse(double engine, double postgres, double servers, double generator, double other,
-                     double seconds) {
+public record CpuUse(double engine, double engineJit, double postgres, double servers, double generator,
+                     double other, double seconds) {
 
-    public static final CpuUse NONE = new CpuUse(0, 0, 0, 0, 0, 0);
+    public static final CpuUse NONE = new CpuUse(0, 0, 0, 0, 0, 0, 0);
 
     /** The average of two uses weighted by how long each lasted. */
     public CpuUse plus(CpuUse more) {
@@ -18,6 +19,7 @@ public record CpuUse(double engine, double postgres, double servers, double gene
             return NONE;
         }
         return new CpuUse(weighted(engine, more.engine, more.seconds, total),
+                weighted(engineJit, more.engineJit, more.seconds, total),
                 weighted(postgres, more.postgres, more.seconds, total),
                 weighted(servers, more.servers, more.seconds, total),
                 weighted(generator, more.generator, more.seconds, total),

@@ -148,7 +148,7 @@ public final class MarkdownReport {
                 .append(timed ? " | " + name + " p50 ms | p95 ms | p99 ms | p99.9 ms | max ms" : "")
                 .append(" | samples | failures")
                 .append(series.openModel() ? " | max send lag ms" : "")
-                .append(" | CPU cores: engine / PostgreSQL / other servers / generator / other |\n");
+                .append(" | CPU cores: engine (its JIT) / PostgreSQL / other servers / generator / other |\n");
         md.append("| --- ".repeat(5 + (timed ? 5 : 0) + (series.openModel() ? 1 : 0))).append("|\n");
         for (var step : series.steps()) {
             md.append("| ").append(step.label()).append(" | ").append(Formats.spread(step.throughput()));
@@ -192,8 +192,8 @@ public final class MarkdownReport {
         if (cpu.seconds() == 0) {
             return "";
         }
-        return String.format(Locale.ROOT, "%.2f / %.2f / %.2f / %.2f / %.2f", cpu.engine(), cpu.postgres(),
-                cpu.servers(), cpu.generator(), cpu.other());
+        return String.format(Locale.ROOT, "%.2f (%.2f) / %.2f / %.2f / %.2f / %.2f", cpu.engine(), cpu.engineJit(),
+                cpu.postgres(), cpu.servers(), cpu.generator(), cpu.other());
     }
 
     private static void notes(StringBuilder md, RunResults results) {

@@ -3,8 +3,12 @@ package io.emporium.bench.cpu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CpuMeterTest {
 
@@ -16,6 +20,28 @@ class CpuMeterTest {
     }
 
     @Test
+    void theJitsTimeIsThatOfTheCompilerThreadsAlone(@TempDir Path process) throws IOException {
+        thread(process, 11, "C2 CompilerThre", 400, 20);
+        thread(process, 12, "C1 CompilerThre", 30, 5);
+        thread(process, 13, "reactor-http-ni", 900, 100);
+        thread(process, 14, "GC Thread#0", 70, 3);
+
+        assertThat(CpuMeter.compilerTicks(process)).isEqualTo(400 + 20 + 30 + 5);
+    }
+
+    @Test
+    void aProcessThatIsGoneHasNoJitTime(@TempDir Path directory) {
+        assertThat(CpuMeter.compilerTicks(directory.resolve("4242"))).isZero();
+    }
+
+    private static void thread(Path process, int id, String name, int user, int system) throws IOException {
+        var thread = Files.createDirectories(process.resolve("task").resolve(Integer.toString(id)));
+        Files.writeString(thread.resolve("comm"), name + "\n");
+        Files.writeString(thread.resolve("stat"), id + " (" + name + ") S 1 4242 4242 0 -1 4194560 1000 0 0 0 "
+                + user + " " + system + " 7 9 20 0 40 0 12345");
+    }
+
+    @Test
     void theMachinesBusyTimeLeavesOutIdleAndIoWait() {
         var line = "cpu  100 5 50 10000 300 7 8 9 0 0";
 
@@ -24,14 +50,15 @@ class CpuMeterTest {
 
     @Test
     void usesAreCoresAveragedOverTheTimeBetweenSnapshots() {
-        var before = new CpuMeter.Snapshot(0, Map.of(1L, 100L), Map.of(2L, 50L), Map.of(5L, 0L), Map.of(3L, 10L),
-                1_000);
-        var after = new CpuMeter.Snapshot(2_000_000_000L, Map.of(1L, 300L), Map.of(2L, 60L, 4L, 40L),
+        var before = new CpuMeter.Snapshot(0, Map.of(1L, 100L), Map.of(1L, 20L), Map.of(2L, 50L), Map.of(5L, 0L),
+                Map.of(3L, 10L), 1_000);
+        var after = new CpuMeter.Snapshot(2_000_000_000L, Map.of(1L, 300L), Map.of(1L, 60L), Map.of(2L, 60L, 4L, 40L),
                 Map.of(5L, 20L), Map.of(3L, 30L), 1_400);
 
         var use = after.since(before);
 
         assertThat(use.engine()).isCloseTo(1.0, within(1e-9));
+        assertThat(use.engineJit()).as("part of the engine's").isCloseTo(0.2, within(1e-9));
         assertThat(use.postgres()).as("a backend that started meanwhile counts whole").isCloseTo(0.25, within(1e-9));
         assertThat(use.servers()).isCloseTo(0.1, within(1e-9));
         assertThat(use.generator()).isCloseTo(0.1, within(1e-9));
@@ -40,7 +67,7 @@ class CpuMeterTest {
 
     @Test
     void usesOfSeveralRepetitionsAverageByDuration() {
-        var combined = new CpuUse(1, 0, 0, 0, 0, 1).plus(new CpuUse(2, 0, 0, 0, 0, 3));
+        var combined = new CpuUse(1, 0, 0, 0, 0, 0, 1).plus(new CpuUse(2, 0, 0, 0, 0, 0, 3));
 
         assertThat(combined.engine()).isCloseTo(1.75, within(1e-9));
         assertThat(combined.seconds()).isEqualTo(4);
