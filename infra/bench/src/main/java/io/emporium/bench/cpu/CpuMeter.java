@@ -110,13 +110,7 @@ public final class CpuMeter {
     static long compilerTicks(Path process) {
         try (var threads = Files.list(process.resolve("task"))) {
             return threads.filter(thread -> isCompiler(thread.resolve("comm")))
-                    .mapToLong(thread -> {
-                        try {
-                            return parseProcessTicks(Files.readString(thread.resolve("stat")));
-                        } catch (IOException | RuntimeException e) {
-                            return 0; // the thread ended
-                        }
-                    }).sum();
+                    .mapToLong(thread -> Math.max(0, statTicks(thread))).sum(); // an ended thread counts 0
         } catch (IOException | RuntimeException e) {
             return 0;
         }
@@ -131,11 +125,18 @@ public final class CpuMeter {
         }
     }
 
-    /** utime + stime of one process, from the fields after the parenthesised command name; -1 if gone. */
+    /** utime + stime of one process; -1 if gone. */
     static long processTicks(long pid) {
+        return statTicks(Path.of("/proc", Long.toString(pid)));
+    }
+
+    /**
+     * utime + stime of the process or thread whose /proc directory is {@code directory}, from the fields of its
+     * {@code stat} after the parenthesised command name; -1 if gone.
+     */
+    private static long statTicks(Path directory) {
         try {
-            var stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return parseProcessTicks(stat);
+            return parseProcessTicks(Files.readString(directory.resolve("stat")));
         } catch (IOException | RuntimeException e) {
             return -1;
         }
