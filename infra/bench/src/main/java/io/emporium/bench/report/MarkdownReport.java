@@ -148,7 +148,8 @@ public final class MarkdownReport {
                 .append(timed ? " | " + name + " p50 ms | p95 ms | p99 ms | p99.9 ms | max ms" : "")
                 .append(" | samples | failures")
                 .append(series.openModel() ? " | max send lag ms" : "")
-                .append(" | CPU cores: engine (its JIT) / PostgreSQL / other servers / generator / other |\n");
+                .append(" | CPU cores: engine (its JIT; its threads waiting for a core) / PostgreSQL / other servers / ")
+                .append("generator / other |\n");
         md.append("| --- ".repeat(5 + (timed ? 5 : 0) + (series.openModel() ? 1 : 0))).append("|\n");
         for (var step : series.steps()) {
             md.append("| ").append(step.label()).append(" | ").append(Formats.spread(step.throughput()));
@@ -192,8 +193,10 @@ public final class MarkdownReport {
         if (cpu.seconds() == 0) {
             return "";
         }
-        return String.format(Locale.ROOT, "%.2f (%.2f) / %.2f / %.2f / %.2f / %.2f", cpu.engine(), cpu.engineJit(),
-                cpu.postgres(), cpu.servers(), cpu.generator(), cpu.other());
+        var waiting = Double.isNaN(cpu.engineWaiting()) ? "–"
+                : String.format(Locale.ROOT, "%.2f", cpu.engineWaiting());
+        return String.format(Locale.ROOT, "%.2f (%.2f; %s) / %.2f / %.2f / %.2f / %.2f", cpu.engine(),
+                cpu.engineJit(), waiting, cpu.postgres(), cpu.servers(), cpu.generator(), cpu.other());
     }
 
     private static void notes(StringBuilder md, RunResults results) {

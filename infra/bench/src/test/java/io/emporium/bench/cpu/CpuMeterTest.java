@@ -34,6 +34,27 @@ class CpuMeterTest {
         assertThat(CpuMeter.compilerTicks(directory.resolve("4242"))).isZero();
     }
 
+    @Test
+    void theEnginesWaitIsHowLongEachOfItsThreadsWasReadyWithoutACore(@TempDir Path process) throws IOException {
+        thread(process, 11, "reactor-http-ni", 900, 100);
+        thread(process, 12, "GC Thread#0", 70, 3);
+        Files.writeString(process.resolve("task/11/schedstat"), "9000000000 1500000000 4000\n");
+        Files.writeString(process.resolve("task/12/schedstat"), "700000000 25000000 90\n");
+
+        assertThat(CpuMeter.waitNanos(process)).isEqualTo(1_500_000_000L + 25_000_000L);
+    }
+
+    @Test
+    void aKernelWithoutSchedulerStatisticsLeavesTheWaitUnknown(@TempDir Path process) throws IOException {
+        thread(process, 11, "reactor-http-ni", 900, 100);
+        var before = new CpuMeter.Snapshot(0, Map.of(1L, 100L), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), 0);
+        var after = new CpuMeter.Snapshot(1_000_000_000L, Map.of(1L, 200L), Map.of(), Map.of(), Map.of(), Map.of(),
+                Map.of(), 100);
+
+        assertThat(CpuMeter.waitNanos(process)).isEqualTo(-1);
+        assertThat(after.since(before).engineWaiting()).isNaN();
+    }
+
     private static void thread(Path process, int id, String name, int user, int system) throws IOException {
         var thread = Files.createDirectories(process.resolve("task").resolve(Integer.toString(id)));
         Files.writeString(thread.resolve("comm"), name + "\n");
@@ -50,15 +71,16 @@ class CpuMeterTest {
 
     @Test
     void usesAreCoresAveragedOverTheTimeBetweenSnapshots() {
-        var before = new CpuMeter.Snapshot(0, Map.of(1L, 100L), Map.of(1L, 20L), Map.of(2L, 50L), Map.of(5L, 0L),
-                Map.of(3L, 10L), 1_000);
-        var after = new CpuMeter.Snapshot(2_000_000_000L, Map.of(1L, 300L), Map.of(1L, 60L), Map.of(2L, 60L, 4L, 40L),
-                Map.of(5L, 20L), Map.of(3L, 30L), 1_400);
+        var before = new CpuMeter.Snapshot(0, Map.of(1L, 100L), Map.of(1L, 20L), Map.of(1L, 3_000_000_000L),
+                Map.of(2L, 50L), Map.of(5L, 0L), Map.of(3L, 10L), 1_000);
+        var after = new CpuMeter.Snapshot(2_000_000_000L, Map.of(1L, 300L), Map.of(1L, 60L),
+                Map.of(1L, 4_200_000_000L), Map.of(2L, 60L, 4L, 40L), Map.of(5L, 20L), Map.of(3L, 30L), 1_400);
 
         var use = after.since(before);
 
         assertThat(use.engine()).isCloseTo(1.0, within(1e-9));
         assertThat(use.engineJit()).as("part of the engine's").isCloseTo(0.2, within(1e-9));
+        assertThat(use.engineWaiting()).as("threads ready without a core, on average").isCloseTo(0.6, within(1e-9));
         assertThat(use.postgres()).as("a backend that started meanwhile counts whole").isCloseTo(0.25, within(1e-9));
         assertThat(use.servers()).isCloseTo(0.1, within(1e-9));
         assertThat(use.generator()).isCloseTo(0.1, within(1e-9));
@@ -67,9 +89,10 @@ class CpuMeterTest {
 
     @Test
     void usesOfSeveralRepetitionsAverageByDuration() {
-        var combined = new CpuUse(1, 0, 0, 0, 0, 0, 1).plus(new CpuUse(2, 0, 0, 0, 0, 0, 3));
+        var combined = new CpuUse(1, 0, 0.4, 0, 0, 0, 0, 1).plus(new CpuUse(2, 0, 0.8, 0, 0, 0, 0, 3));
 
         assertThat(combined.engine()).isCloseTo(1.75, within(1e-9));
+        assertThat(combined.engineWaiting()).isCloseTo(0.7, within(1e-9));
         assertThat(combined.seconds()).isEqualTo(4);
     }
 }
