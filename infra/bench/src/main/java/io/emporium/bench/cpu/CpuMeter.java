@@ -3,11 +3,11 @@ package io.emporium.bench.cpu;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -48,9 +48,11 @@ public final class CpuMeter {
         var enginePids = engineProcesses.stream().map(ProcessHandle::pid).collect(Collectors.toSet());
         var servers = ProcessHandle.current().descendants().filter(process -> !enginePids.contains(process.pid()))
                 .toList();
-        return new Snapshot(System.nanoTime(), ticks(engineProcesses), compilerTicks(engineProcesses),
-                waits(engineProcesses), ticks(postgres.get()), ticks(servers), ticks(List.of(ProcessHandle.current())),
-                machineBusyTicks());
+        var engineThreads = new HashMap<Long, Threads>();
+        engineProcesses.forEach(process -> engineThreads.put(process.pid(), threads(directory(process))));
+        return new Snapshot(System.nanoTime(), ticks(engineProcesses), only(engineThreads, Threads::jitTicks),
+                only(engineThreads, Threads::waitNanos), ticks(postgres.get()), ticks(servers),
+                ticks(List.of(ProcessHandle.current())), machineBusyTicks());
     }
 
     /**
@@ -92,62 +94,60 @@ public final class CpuMeter {
 
     private static Map<Long, Long> ticks(List<ProcessHandle> processes) {
         var ticks = new HashMap<Long, Long>();
-        for (var process : processes) {
-            var used = processTicks(process.pid());
-            if (used >= 0) {
-                ticks.put(process.pid(), used);
-            }
-        }
-        return ticks;
+        processes.forEach(process -> ticks.put(process.pid(), statTicks(directory(process))));
+        return only(ticks, used -> used);
     }
 
-    private static Map<Long, Long> compilerTicks(List<ProcessHandle> processes) {
-        var ticks = new HashMap<Long, Long>();
-        for (var process : processes) {
-            ticks.put(process.pid(), compilerTicks(Path.of("/proc", Long.toString(process.pid()))));
-        }
-        return ticks;
+    /** The readings of {@code by} that are known (not negative), by pid. */
+    private static <T> Map<Long, Long> only(Map<Long, T> readings, ToLongFunction<T> by) {
+        var known = new HashMap<Long, Long>();
+        readings.forEach((pid, reading) -> {
+            var value = by.applyAsLong(reading);
+            if (value >= 0) {
+                known.put(pid, value);
+            }
+        });
+        return known;
+    }
+
+    private static Path directory(ProcessHandle process) {
+        return Path.of("/proc", Long.toString(process.pid()));
     }
 
     /**
-     * utime + stime of a JVM's JIT compiler threads (HotSpot names them "C1 CompilerThread0", "C2 CompilerThread1",
-     * cut to 15 characters in /proc), from the threads of the process directory {@code process}; 0 if none.
-     * A compiler thread that ended takes its time with it, so this can only fall when HotSpot retires one.
+     * What one walk over a process's threads adds up to.
+     *
+     * @param jitTicks  utime + stime of its JIT compiler threads (HotSpot names them "C1 CompilerThread0",
+     *                  "C2 CompilerThread1", cut to 15 characters in /proc); 0 if none. A compiler thread that ended
+     *                  takes its time with it, so this can only fall when HotSpot retires one.
+     * @param waitNanos how long its threads have been runnable but waiting for a core: the second field of each
+     *                  thread's {@code schedstat}; -1 if the kernel keeps no such statistics or the process is gone.
+     *                  On two cores shared by the engine and the load generator, the product page's open-model p99
+     *                  at 10,594 pages/s followed its event loops' wait: 2.6 ms at 0.12 s of it per second, 13-14 ms
+     *                  at 0.55-0.94 (throwaway Jump runs with a schedstat sampler, issue 4's note of 2026-12-05).
      */
-    static long compilerTicks(Path process) {
-        try (var threads = Files.list(process.resolve("task"))) {
-            return threads.filter(thread -> isCompiler(thread.resolve("comm")))
-                    .mapToLong(thread -> Math.max(0, statTicks(thread))).sum(); // an ended thread counts 0
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-    }
+    record Threads(long jitTicks, long waitNanos) {}
 
-    private static Map<Long, Long> waits(List<ProcessHandle> processes) {
-        var waits = new HashMap<Long, Long>();
-        for (var process : processes) {
-            var waited = waitNanos(Path.of("/proc", Long.toString(process.pid())));
-            if (waited >= 0) {
-                waits.put(process.pid(), waited);
+    /** The threads of the process whose /proc directory is {@code process}, each thread's files read once. */
+    static Threads threads(Path process) {
+        var jit = 0L;
+        var waited = 0L;
+        var waits = 0;
+        try (var threads = Files.list(process.resolve("task"))) {
+            for (var thread : (Iterable<Path>) threads::iterator) {
+                if (isCompiler(thread.resolve("comm"))) {
+                    jit += Math.max(0, statTicks(thread)); // an ended thread counts 0
+                }
+                var wait = threadWaitNanos(thread);
+                if (wait >= 0) {
+                    waited += wait;
+                    waits++;
+                }
             }
-        }
-        return waits;
-    }
-
-    /**
-     * How long the threads of the process directory {@code process} have been runnable but waiting for a core, in
-     * nanoseconds: the second field of each thread's {@code schedstat}. -1 if the kernel keeps no such statistics
-     * or the process is gone. On two cores shared by the engine and the load generator this is where an open-model
-     * latency tail comes from: the product page's p99 at 10,594 pages/s followed the engine's event loops' wait,
-     * from 2.6 ms at 0.12 s of it per second to 13-14 ms at 0.55-0.94 (issue 4's note of 2026-12-05).
-     */
-    static long waitNanos(Path process) {
-        try (var threads = Files.list(process.resolve("task"))) {
-            var waits = threads.mapToLong(CpuMeter::threadWaitNanos).filter(waited -> waited >= 0).toArray();
-            return waits.length == 0 ? -1 : Arrays.stream(waits).sum();
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return new Threads(0, -1);
         }
+        return new Threads(jit, waits == 0 ? -1 : waited);
     }
 
     private static long threadWaitNanos(Path thread) {
@@ -165,11 +165,6 @@ public final class CpuMeter {
         } catch (IOException | RuntimeException e) {
             return false;
         }
-    }
-
-    /** utime + stime of one process; -1 if gone. */
-    static long processTicks(long pid) {
-        return statTicks(Path.of("/proc", Long.toString(pid)));
     }
 
     /**

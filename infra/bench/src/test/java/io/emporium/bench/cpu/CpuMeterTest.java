@@ -26,12 +26,12 @@ class CpuMeterTest {
         thread(process, 13, "reactor-http-ni", 900, 100);
         thread(process, 14, "GC Thread#0", 70, 3);
 
-        assertThat(CpuMeter.compilerTicks(process)).isEqualTo(400 + 20 + 30 + 5);
+        assertThat(CpuMeter.threads(process).jitTicks()).isEqualTo(400 + 20 + 30 + 5);
     }
 
     @Test
     void aProcessThatIsGoneHasNoJitTime(@TempDir Path directory) {
-        assertThat(CpuMeter.compilerTicks(directory.resolve("4242"))).isZero();
+        assertThat(CpuMeter.threads(directory.resolve("4242")).jitTicks()).isZero();
     }
 
     @Test
@@ -41,7 +41,7 @@ class CpuMeterTest {
         Files.writeString(process.resolve("task/11/schedstat"), "9000000000 1500000000 4000\n");
         Files.writeString(process.resolve("task/12/schedstat"), "700000000 25000000 90\n");
 
-        assertThat(CpuMeter.waitNanos(process)).isEqualTo(1_500_000_000L + 25_000_000L);
+        assertThat(CpuMeter.threads(process).waitNanos()).isEqualTo(1_500_000_000L + 25_000_000L);
     }
 
     @Test
@@ -51,7 +51,7 @@ class CpuMeterTest {
         var after = new CpuMeter.Snapshot(1_000_000_000L, Map.of(1L, 200L), Map.of(), Map.of(), Map.of(), Map.of(),
                 Map.of(), 100);
 
-        assertThat(CpuMeter.waitNanos(process)).isEqualTo(-1);
+        assertThat(CpuMeter.threads(process).waitNanos()).isEqualTo(-1);
         assertThat(after.since(before).engineWaiting()).isNaN();
     }
 
