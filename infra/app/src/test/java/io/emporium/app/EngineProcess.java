@@ -31,6 +31,8 @@ final class EngineProcess implements AutoCloseable {
     /** A cold start on a busy two-core machine. */
     private static final Duration STARTUP = Duration.ofMinutes(3);
     private static final Path JAR = Path.of("target", "emporium.jar");
+    /** The JVM options the engine ships with, beside its jar. */
+    private static final Path OPTIONS = Path.of("target", "emporium.jvm-options");
 
     private final ChildProcess process;
 
@@ -44,9 +46,9 @@ final class EngineProcess implements AutoCloseable {
      * @param arguments the engine's command-line arguments, such as the roles it runs
      */
     static EngineProcess start(ApplicationContext context, String name, List<String> arguments) throws IOException {
-        if (!Files.isRegularFile(JAR)) {
-            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: the engine jar is packaged before "
-                    + "the integration tests run (mvn verify)");
+        if (!Files.isRegularFile(JAR) || !Files.isRegularFile(OPTIONS)) {
+            throw new IllegalStateException(JAR.toAbsolutePath() + " or its options are missing: the engine jar is "
+                    + "packaged before the integration tests run (mvn verify)");
         }
         var jdbc = context.getBean(JdbcConnectionDetails.class);
         var environment = new HashMap<String, String>();
@@ -64,7 +66,7 @@ final class EngineProcess implements AutoCloseable {
         environment.put("EMPORIUM_PORT", Integer.toString(port));
         environment.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-jar", JAR.toAbsolutePath().toString()));
+                "@" + OPTIONS.toAbsolutePath(), "-Xmx1g", "-jar", JAR.toAbsolutePath().toString()));
         command.addAll(arguments);
         var log = Files.createTempFile("emporium-" + name + "-", ".log");
         var process = ChildProcess.start(name, command, environment, Path.of("").toAbsolutePath(), log);

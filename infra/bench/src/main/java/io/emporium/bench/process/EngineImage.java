@@ -31,12 +31,15 @@ public final class EngineImage {
     private final String stamp;
     /** Engines start from a trained AOT cache; otherwise from a dynamic class-data archive. */
     private final boolean usesAotCache;
+    /** The engine's own JVM options, shipped beside its jar: the same that {@code ./emporium run} uses. */
+    private final Path options;
 
-    EngineImage(Path directory, Path jar, String stamp, boolean usesAotCache) {
+    EngineImage(Path directory, Path jar, String stamp, boolean usesAotCache, Path options) {
         this.directory = directory;
         this.jar = jar;
         this.stamp = stamp;
         this.usesAotCache = usesAotCache;
+        this.options = options;
     }
 
     /**
@@ -47,12 +50,18 @@ public final class EngineImage {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build the engine first (./emporium build)");
         }
+        var options = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", "") + ".jvm-options");
+        if (!Files.isRegularFile(options)) {
+            throw new IllegalStateException(options + " does not exist: build the engine first (./emporium build)");
+        }
         try {
-            var directory = jar.resolveSibling(jar.getFileName() + ".aot");
+            // The options are part of the stamp: a cache trained under other options is trained anew.
             var stamp = "jar " + Files.size(jar) + " bytes, modified " + Files.getLastModifiedTime(jar)
-                    + "; JDK " + System.getProperty("java.vm.version") + " in " + System.getProperty("java.home");
+                    + "; JDK " + System.getProperty("java.vm.version") + " in " + System.getProperty("java.home")
+                    + "; options " + Files.readString(options, StandardCharsets.UTF_8);
+            var directory = jar.resolveSibling(jar.getFileName() + ".aot");
             var image = new EngineImage(directory, directory.resolve("app").resolve(jar.getFileName()), stamp,
-                    true);
+                    true, options);
             if (!stamp.equals(image.recordedStamp())) {
                 image.extract(jar, log);
             }
@@ -73,7 +82,7 @@ public final class EngineImage {
      * run, and each later start is spared loading and verifying the classes again.
      */
     public EngineImage withClassArchive() {
-        return new EngineImage(directory, jar, stamp, false);
+        return new EngineImage(directory, jar, stamp, false, options);
     }
 
     /** True if the cache was made from this jar's training run (and this image uses it). */
@@ -86,17 +95,20 @@ public final class EngineImage {
         return usesAotCache;
     }
 
-    /** What the engine's JVM is started with: the AOT cache once there is one, or the class-data archive. */
+    /**
+     * What the engine's JVM is started with: its own options, then the AOT cache once there is one, or the
+     * class-data archive.
+     */
     public List<String> jvmArguments() {
         if (!usesAotCache) {
-            return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + classArchive());
+            return List.of(optionsFile(), "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + classArchive());
         }
-        return trained() ? List.of("-XX:AOTCache=" + cache()) : List.of();
+        return trained() ? List.of(optionsFile(), "-XX:AOTCache=" + cache()) : List.of(optionsFile());
     }
 
     /** What the training run's JVM is started with: it writes what it loaded and ran when it exits. */
     public List<String> recordingArguments() {
-        return List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration());
+        return List.of(optionsFile(), "-XX:AOTMode=record", "-XX:AOTConfiguration=" + configuration());
     }
 
     /**
@@ -108,7 +120,7 @@ public final class EngineImage {
             throw new IllegalStateException("the training run left no AOT configuration (" + configuration() + ")");
         }
         var partial = directory.resolve("engine.aot.partial");
-        run(List.of(java(), "-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration(),
+        run(List.of(java(), optionsFile(), "-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration(),
                 "-XX:AOTCache=" + partial, "-cp", jar.toString()), log, ASSEMBLY_LIMIT);
         Files.move(partial, cache());
         Files.delete(configuration());
@@ -125,6 +137,11 @@ public final class EngineImage {
         return trained() ? "Spring Boot's extracted jar with a JDK AOT cache (`" + cache().getFileName()
                 + "`, trained on this machine by a run of the suite under load: PlaceOrder, stock receipts and "
                 + "storefront reads with every role)" : "Spring Boot's extracted jar without an AOT cache";
+    }
+
+    /** The options as a java launcher argument file. */
+    private String optionsFile() {
+        return "@" + options;
     }
 
     private Path cache() {
