@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +34,11 @@ class NettyExchangeTest {
                                 .header("Echo-Host", String.valueOf(request.requestHeaders().get("Host")))
                                 .header("Echo-Key", String.valueOf(request.requestHeaders().get("Idempotency-Key")))
                                 .header("Echo-Body", body)
-                                .sendString(Mono.just("answer")).then()))
+                                .header("Echo-Peer", String.valueOf(request.remoteAddress()))
+                                .header("Connection", request.uri().startsWith("/closing") ? "close" : "keep-alive")
+                                .sendString(request.uri().startsWith("/never") ? Mono.never()
+                                        : Mono.just("answer").delayElement(request.uri().startsWith("/slow")
+                                                ? Duration.ofMillis(50) : Duration.ZERO)).then()))
                 .bindNow(Duration.ofSeconds(10));
     }
 
@@ -62,6 +71,98 @@ class NettyExchangeTest {
             assertThat(reply.status()).isEqualTo(404);
             assertThat(reply.header("Echo-Method")).isEqualTo("GET");
             assertThat(reply.header("Echo-Key")).isEqualTo("null");
+        }
+    }
+
+    @Test
+    void requestsBeyondThePoolWaitForAConnectionInsteadOfOpeningMore() throws Exception {
+        try (var exchange = new NettyExchange(server.port(), 1)) {
+            var replies = IntStream.range(0, 5).mapToObj(i -> exchange.send(Request.get("/slow/" + i))).toList();
+
+            var peers = new HashSet<String>();
+            for (var reply : replies) {
+                var answer = reply.get(10, TimeUnit.SECONDS);
+                assertThat(answer.status()).isEqualTo(200);
+                peers.add(answer.header("Echo-Peer"));
+            }
+            assertThat(peers).hasSize(1);
+        }
+    }
+
+    @Test
+    void manyConcurrentRequestsNeverOpenMoreConnectionsThanThePoolHolds() throws Exception {
+        try (var exchange = new NettyExchange(server.port(), 3)) {
+            var replies = IntStream.range(0, 30).mapToObj(i -> exchange.send(Request.get("/slow/" + i))).toList();
+
+            var peers = new HashSet<String>();
+            for (var reply : replies) {
+                var answer = reply.get(10, TimeUnit.SECONDS);
+                assertThat(answer.status()).isEqualTo(200);
+                peers.add(answer.header("Echo-Peer"));
+            }
+            // The server keeps every connection open, so each client address seen is a connection opened.
+            assertThat(peers).hasSizeBetween(1, 3);
+        }
+    }
+
+    @Test
+    void requestsWaitingWhileTheServerClosesEveryConnectionAreAllAnswered() {
+        try (var exchange = new NettyExchange(server.port(), 2)) {
+            var replies = IntStream.range(0, 20).mapToObj(i -> exchange.send(Request.get("/closing/" + i))).toList();
+
+            assertThat(replies).allSatisfy(reply ->
+                    assertThat(reply).succeedsWithin(Duration.ofSeconds(10)).extracting(Reply::status).isEqualTo(200));
+        }
+    }
+
+    @Test
+    void aRequestWithoutAReplyInTimeFailsAndItsConnectionServesNoOtherRequest() throws Exception {
+        try (var exchange = new NettyExchange(server.port(), 1, Duration.ofMillis(500))) {
+            var unanswered = exchange.send(Request.get("/never/1"));
+            var queued = exchange.send(Request.get("/never/2"));
+
+            for (var request : List.of(unanswered, queued)) {
+                assertThat(request).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(ExecutionException.class)
+                        .withCauseInstanceOf(TimeoutException.class);
+            }
+            var after = exchange.send(Request.get("/kept/3")).get(10, TimeUnit.SECONDS);
+            assertThat(after.status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aRequestNettyCannotEncodeFailsAloneAndTheConnectionStaysUsable() throws Exception {
+        try (var exchange = new NettyExchange(server.port(), 1)) {
+            var refused = exchange.send(new Request("GET", "/kept/1", Map.of("Bad\nName", "x"), null));
+            var fine = exchange.send(Request.get("/kept/2")).get(10, TimeUnit.SECONDS);
+
+            assertThat(refused).isCompletedExceptionally();
+            assertThat(fine.status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aConnectionTheServerClosesIsReplacedForTheNextRequest() throws Exception {
+        try (var exchange = new NettyExchange(server.port(), 1)) {
+            var first = exchange.send(Request.get("/closing/1")).get(10, TimeUnit.SECONDS);
+            var second = exchange.send(Request.get("/closing/2")).get(10, TimeUnit.SECONDS);
+            var third = exchange.send(Request.get("/kept/3")).get(10, TimeUnit.SECONDS);
+
+            assertThat(List.of(first.status(), second.status(), third.status())).containsOnly(200);
+            assertThat(first.header("Echo-Peer")).isNotEqualTo(second.header("Echo-Peer"));
+        }
+    }
+
+    @Test
+    void aTargetThatIsNotListeningFailsTheRequestInsteadOfHangingIt() {
+        var port = server.port();
+        server.disposeNow(Duration.ofSeconds(10));
+        try (var exchange = new NettyExchange(port, 2)) {
+            var replies = IntStream.range(0, 4).mapToObj(i -> exchange.send(Request.get("/gone/" + i))).toList();
+
+            for (var reply : replies) {
+                assertThat(reply).failsWithin(Duration.ofSeconds(10));
+            }
         }
     }
 }
