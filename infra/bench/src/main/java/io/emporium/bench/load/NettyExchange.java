@@ -230,7 +230,7 @@ public final class NettyExchange implements Exchange, AutoCloseable {
 
     /**
      * Fails the requests older than the timeout, waiting or sent. One sweep a second over the connections instead of
-     * a timer per request: a timer scheduled from the sending thread wakes an event loop for every request. A sent
+     * a timer per request, which the sending thread would have to hand to an event loop for every request. A sent
      * request is failed on its connection's event loop, where its reply is read, so that a reply and its timeout
      * never both answer it, and the connection is closed, so that a late reply is never taken for the next
      * request's.
