@@ -21,6 +21,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -61,7 +62,25 @@ class ProductPageRoute {
                                         schema = @Schema(ref = "#/components/schemas/ProblemDetail")))}))
     RouterFunction<ServerResponse> productPage(ProductDetailCache cache) {
         return RouterFunctions.route(methods(HttpMethod.GET, HttpMethod.HEAD).and(path(PATH))
-                .and(request -> !SEARCHES.contains(request.path())), request -> page(cache, request));
+                .and(request -> !SEARCHES.contains(request.path())), new ProductPage(cache));
+    }
+
+    /**
+     * The route's handler, with a fixed description: WebFlux describes every result by its handler ("Handler " +
+     * the handler) for its error checkpoints, and a lambda's description is its generated class name and identity
+     * hash, built anew for each page: 5.6 % of the engine's allocation samples at 23,000 pages/s (async-profiler).
+     */
+    private record ProductPage(ProductDetailCache cache) implements HandlerFunction<ServerResponse> {
+
+        @Override
+        public Mono<ServerResponse> handle(ServerRequest request) {
+            return page(cache, request);
+        }
+
+        @Override
+        public String toString() {
+            return "product page";
+        }
     }
 
     /**
