@@ -93,8 +93,8 @@ class CartReadsIT {
 
     @Test
     void aCrowdReadingOneCartAtOnceIsAnsweredInFull() {
-        var cartId = send(POST, "/carts", "{\"customerId\": \"customer-" + UUID.randomUUID() + "\"}").body()
-                .get("cartId").asString();
+        var created = send(POST, "/carts", "{\"customerId\": \"customer-" + UUID.randomUUID() + "\"}");
+        var cartId = created.body().get("cartId").asString();
         var connections = ConnectionProvider.builder("crowd").maxConnections(CROWD).pendingAcquireMaxCount(-1)
                 .build();
         try {
@@ -103,6 +103,7 @@ class CartReadsIT {
 
             var statuses = Flux.range(0, CROWD)
                     .flatMap(reader -> crowd.get().uri("/carts/{id}", cartId)
+                            .header("Emporium-Position", Long.toString(created.position()))
                             .exchangeToMono(response -> response.releaseBody()
                                     .thenReturn(response.statusCode().value())), CROWD)
                     .collectList().block(Duration.ofMinutes(1));
