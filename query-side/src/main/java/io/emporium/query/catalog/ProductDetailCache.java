@@ -85,10 +85,11 @@ class ProductDetailCache {
                 .refreshAfterWrite(settings.refreshAfter())
                 .expireAfter(Expiry.<String, byte[]>writing((sku, page) -> lifetime(timeToLive)))
                 .ticker(ticker).recordStats()
-                // The cache's upkeep (draining its read buffer, its expiry wheel) runs on the thread that reads,
-                // under a lock it only tries, instead of being handed to the common ForkJoinPool: the hand-offs and
-                // that pool's worker took 2.2 % of the engine's CPU samples at 23,000 pages/s, the upkeep itself
-                // 0.7 % (async-profiler), and the worker was one more thread wanting a core beside the event loops.
+                // The cache's upkeep (draining its read buffer, its expiry wheel) runs on the thread that triggers
+                // it, instead of being handed to the common ForkJoinPool; a reader only tries the cache's lock and
+                // never waits for it. The hand-offs and that pool's worker took 2.2 % of the engine's CPU samples at
+                // 23,000 pages/s, the upkeep itself 0.7 % (async-profiler; session note of 2026-12-06), and the
+                // worker was one more thread wanting a core beside the event loops.
                 .executor(Runnable::run)
                 .buildAsync(new AsyncCacheLoader<String, byte[]>() {
                     @Override
