@@ -1,14 +1,17 @@
 package io.emporium.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.emporium.servers.ChildProcess;
 import io.emporium.servers.LoopbackPorts;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,11 +36,19 @@ final class EngineProcess implements AutoCloseable {
     private static final Path JAR = Path.of("target", "emporium.jar");
     /** The JVM options the engine ships with, beside its jar. */
     private static final Path OPTIONS = Path.of("target", "emporium.jvm-options");
+    /**
+     * Whatever leak detection the engine ships with, in tests every buffer is tracked, and a leak, which Netty logs,
+     * fails the test as the engine is closed ({@link NettyLeaks} does the same in the test's own JVM).
+     */
+    private static final String PARANOID_LEAK_DETECTION = "-Dio.netty.leakDetection.level=paranoid";
+    private static final String LEAK_REPORT = "LEAK: ";
 
     private final ChildProcess process;
+    private final Path log;
 
-    private EngineProcess(ChildProcess process) {
+    private EngineProcess(ChildProcess process, Path log) {
         this.process = process;
+        this.log = log;
     }
 
     /**
@@ -66,11 +77,12 @@ final class EngineProcess implements AutoCloseable {
         environment.put("EMPORIUM_PORT", Integer.toString(port));
         environment.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + OPTIONS.toAbsolutePath(), "-Xmx1g", "-jar", JAR.toAbsolutePath().toString()));
+                "@" + OPTIONS.toAbsolutePath(), "-Xmx1g", PARANOID_LEAK_DETECTION, "-jar",
+                JAR.toAbsolutePath().toString()));
         command.addAll(arguments);
         var log = Files.createTempFile("emporium-" + name + "-", ".log");
         var process = ChildProcess.start(name, command, environment, Path.of("").toAbsolutePath(), log);
-        var engine = new EngineProcess(process);
+        var engine = new EngineProcess(process, log);
         try {
             engine.awaitReady(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"));
             return engine;
@@ -100,9 +112,15 @@ final class EngineProcess implements AutoCloseable {
         process.kill();
     }
 
-    /** Stops it gracefully. */
+    /** Stops it gracefully; fails if Netty reported a leaked buffer in the engine's log. */
     @Override
     public void close() {
         process.stop();
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            assertThat(lines.filter(line -> line.contains(LEAK_REPORT)).toList())
+                    .as("buffers Netty found unreleased in the engine's log " + log).isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the engine's log " + log, e);
+        }
     }
 }
