@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeToLive   a page is never served older than this (each page's own limit is drawn from the last quarter
  *                     of it); past it, the next reader waits for the index
  * @param refreshesPerSecond refreshes started at most per second, a tenth of them each tenth of a second: pages
- *                     that come due together are refreshed over a while instead of at once ({@link RefreshPacing})
+ *                     that come due together are refreshed over two thirds of the refresh age, and never faster than
+ *                     this ({@link RefreshPacing}, {@link ProductDetailCache#refreshesPerWindow})
  */
 @ConfigurationProperties("emporium.query.product-cache")
 record ProductCacheProperties(@DefaultValue("10000") long maximumSize, @DefaultValue("60s") Duration refreshAfter,

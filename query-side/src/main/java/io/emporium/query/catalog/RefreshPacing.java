@@ -3,15 +3,16 @@ package io.emporium.query.catalog;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Spreads the refreshes of pages that come due together: at most {@code perWindow} start in each window of time, the
- * others in the next windows with room. A refresh only guards against a change notice that never arrived (changed
- * pages are evicted at once), and readers are answered from memory while it waits, so waiting costs nothing but
- * staleness that eviction already bounds.
+ * Spreads the refreshes of pages that come due together: at most {@code perWindow} start in each window of time (asked
+ * anew for each window), the others in the next windows with room. A refresh only guards against a change notice
+ * that never arrived (changed pages are evicted at once), and readers are answered from memory while it waits, so
+ * waiting costs nothing but staleness that eviction already bounds.
  *
  * <p>Why: after a while without reads (the benchmark's search steps, a quiet night) every page whose refresh age
  * passed meanwhile is refreshed by its first reader, all within a fraction of a second. 1,000 hot pages read at
@@ -22,15 +23,16 @@ import reactor.core.scheduler.Scheduler;
 final class RefreshPacing {
 
     private final long windowNanos;
-    private final int perWindow;
+    private final IntSupplier perWindow;
     private final Scheduler scheduler;
-    /** The latest window a refresh was given, and how many it has. */
+    /** The latest window a refresh was given, how many it has, and how many it may have. */
     private long window = Long.MIN_VALUE;
     private int given;
+    private int room;
 
-    RefreshPacing(Duration window, int perWindow, Scheduler scheduler) {
-        if (window.isNegative() || window.isZero() || perWindow < 1) {
-            throw new IllegalArgumentException("refreshes need a positive window and room for one");
+    RefreshPacing(Duration window, IntSupplier perWindow, Scheduler scheduler) {
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("refreshes need a positive window");
         }
         this.windowNanos = window.toNanos();
         this.perWindow = perWindow;
@@ -46,14 +48,20 @@ final class RefreshPacing {
             if (window < current) {
                 window = current;
                 given = 0;
-            } else if (given == perWindow) {
+                room = room();
+            } else if (given >= room) {
                 window++;
                 given = 0;
+                room = room();
             }
             given++;
             delay = window == current ? 0 : window * windowNanos - now;
         }
         return delay <= 0 ? refresh.get()
                 : Mono.delay(Duration.ofNanos(delay), scheduler).toFuture().thenCompose(ignored -> refresh.get());
+    }
+
+    private int room() {
+        return Math.max(1, perWindow.getAsInt());
     }
 }

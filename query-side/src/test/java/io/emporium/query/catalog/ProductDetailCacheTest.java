@@ -178,7 +178,7 @@ class ProductDetailCacheTest {
         later(Duration.ofSeconds(61));
 
         assertThat(skus).allSatisfy(sku -> assertThat(position(cache.get(sku).block())).isEqualTo(1));
-        pacing.advanceTimeBy(Duration.ofSeconds(2));
+        pacing.advanceTimeBy(Duration.ofSeconds(30));
         indexBusy.tryEmitEmpty();
 
         assertThat(skus).allSatisfy(sku -> assertThat(position(cache.get(sku).block())).isEqualTo(2));
@@ -189,21 +189,34 @@ class ProductDetailCacheTest {
     }
 
     @Test
-    void pagesComingDueTogetherAreRefreshedAFewAtATimeWhileReadersAreAnsweredFromMemory() {
+    void pagesComingDueTogetherAreRefreshedOverTwoThirdsOfTheirRefreshAgeWhileReadersAreAnsweredFromMemory() {
         var skus = pagesLoadedTogether(cache, 300);
         skus.forEach(sku -> indexHas(sku, 1_250, 2));
         later(Duration.ofSeconds(61));
 
         skus.forEach(sku -> cache.get(sku).block());
-        // 200 a second, let through a tenth of a second at a time; the others answered from memory meanwhile.
-        assertThat(loads.get() - 300).isEqualTo(20);
-        assertThat(skus.stream().filter(sku -> position(cache.get(sku).block()) == 1)).hasSize(280);
+        // 300 pages over two thirds of a minute: one each tenth of a second; the others answered from memory meanwhile.
+        assertThat(loads.get() - 300).isEqualTo(1);
+        assertThat(skus.stream().filter(sku -> position(cache.get(sku).block()) == 1)).hasSize(299);
         pacing.advanceTimeBy(Duration.ofMillis(100));
-        assertThat(loads.get() - 300).isEqualTo(40);
+        assertThat(loads.get() - 300).isEqualTo(2);
 
-        pacing.advanceTimeBy(Duration.ofMillis(1_400));
+        pacing.advanceTimeBy(Duration.ofMillis(29_700));
+        assertThat(loads.get() - 300).isEqualTo(299);
+        pacing.advanceTimeBy(Duration.ofMillis(100));
         assertThat(loads.get() - 300).isEqualTo(300);
         assertThat(skus).allSatisfy(sku -> assertThat(position(cache.get(sku).block())).isEqualTo(2));
+    }
+
+    @Test
+    void refreshesAreSpreadOverTwoThirdsOfTheRefreshAgeButNeverFasterThanTheConfiguredRate() {
+        var minute = Duration.ofMinutes(1);
+
+        // 400 windows of a tenth of a second in 40 s.
+        assertThat(ProductDetailCache.refreshesPerWindow(1_000, minute, 20)).isEqualTo(3);
+        assertThat(ProductDetailCache.refreshesPerWindow(400, minute, 20)).isEqualTo(1);
+        assertThat(ProductDetailCache.refreshesPerWindow(0, minute, 20)).isEqualTo(1);
+        assertThat(ProductDetailCache.refreshesPerWindow(100_000, minute, 20)).isEqualTo(20);
     }
 
     @Test
