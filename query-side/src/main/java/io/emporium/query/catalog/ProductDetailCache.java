@@ -85,7 +85,7 @@ class ProductDetailCache {
         var refreshes = new RefreshPacing(PACING_WINDOW, () -> refreshesPerWindow(
                 ProductDetailCache.this.pages.synchronous().estimatedSize(), refreshAfter, maxPerWindow), scheduler);
         pages = Caffeine.newBuilder().maximumSize(settings.maximumSize())
-                .refreshAfterWrite(settings.refreshAfter())
+                .refreshAfterWrite(refreshAfter)
                 .expireAfter(Expiry.<String, byte[]>writing((sku, page) -> lifetime(timeToLive)))
                 .ticker(ticker).recordStats()
                 // The cache's upkeep (draining its read buffer, its expiry wheel) runs on the thread that triggers
