@@ -48,6 +48,10 @@ class BenchSmokeIT {
 
         var storefront = measured.stream().filter(result -> result.number() == 2).findFirst().orElseThrow();
         assertThat(storefront.notes()).anyMatch(note -> note.startsWith("Catalog: 2,000 products"));
+        assertThat(storefront.notes()).as("each open model warmed up at its rate, its p99 by window stated")
+                .anyMatch(note -> note.matches("Warm-up of the open model with product pages .* p99 by window "
+                        + "[0-9.]+( / [0-9.]+)* ms\\."))
+                .anyMatch(note -> note.startsWith("Warm-up of the open model with searches"));
         assertThat(storefront.series()).filteredOn(series -> series.key().equals("storefront-mix")).singleElement()
                 .satisfies(series -> assertThat(series.steps()).extracting(Step::label).containsExactly("whole mix",
                         "GET /products/{sku}", "GET /products/search", "GET /products/suggest", "POST /carts",

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -145,6 +146,13 @@ final class StorefrontMix implements Scenario.Measurable {
             var openLoop = new OpenLoop(exchange, NanoClock.SYSTEM);
             var detailRate = LATENCY_FRACTION * closedSteps.get(0).throughput().median();
             var searchRate = LATENCY_FRACTION * closedSteps.get(1).throughput().median();
+            // The open model gets a warm-up of its own, as each closed loop does: without it, its first round
+            // measured the switch from the closed loops to it (the generator compiling its open loop and opening
+            // connections beyond the closed loops' 64, the engine compiling again for the new shape).
+            notes.add(openWarmup(profile, "product pages", window -> openLoop.run(details, status -> status == 200,
+                    detailRate, window, profile.slice(), PlaceOrderThroughput.MAX_IN_FLIGHT)));
+            notes.add(openWarmup(profile, "searches", window -> openLoop.run(searches, status -> status == 200,
+                    searchRate, window, profile.slice(), PlaceOrderThroughput.MAX_IN_FLIGHT)));
             for (var round = 1; round <= profile.repetitions(); round++) {
                 context.checkpoint();
                 var detail = open.measure(context, openLabel("product page", detailRate), detailRate,
@@ -204,7 +212,8 @@ final class StorefrontMix implements Scenario.Measurable {
                 **Search**: `GET /products/search` with words (often typed without their accents) and/or a \
                 category, a price band in 2 of 5, in stock only in 1 of 2, any of the four sorts, pages 0 to 2 of \
                 20, facets in every answer; closed loop with %d users, then the open model at %s of that peak. \
-                %s\
+                Each open model has a warm-up at its rate before its first repetition, as each closed loop has \
+                (the notes give its p99 by window). %s\
                 **Mix**: %d shoppers in a closed loop, each in cycles of %d requests: 10 product pages (popular \
                 products far more often, the whole catalog reached), 4 searches and 2 autocompletes \
                 (`GET /products/suggest`), then, at random places among them and in this order, `POST /carts`, \
@@ -315,6 +324,19 @@ final class StorefrontMix implements Scenario.Measurable {
 
     private static String fraction() {
         return String.format(Locale.ROOT, "%.2f×", LATENCY_FRACTION);
+    }
+
+    /** Runs an open-model warm-up and says, for the report, what it did and each window's p99. */
+    private static String openWarmup(Profile profile, String what, Function<Duration, LoadRun> window) {
+        var p99s = new ArrayList<String>();
+        var warmup = profile.warmup().run(length -> {
+            var run = window.apply(length);
+            p99s.add(String.format(Locale.ROOT, "%.1f", p99(run)));
+            return run.throughput();
+        });
+        return "Warm-up of the open model with " + what + " at the measured rate: "
+                + warmup.describe(profile.warmup().window()) + ", p99 by window " + String.join(" / ", p99s)
+                + " ms.";
     }
 
     private static double p99(LoadRun run) {
