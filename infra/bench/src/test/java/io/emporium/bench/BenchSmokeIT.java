@@ -58,6 +58,12 @@ class BenchSmokeIT {
                         "POST /carts/{id}/items", "GET /carts/{id}", "POST /carts/{id}/checkout"))
                 .satisfies(series -> assertThat(series.steps()).allSatisfy(step -> assertThat(step.succeeded())
                         .as("successful requests to " + step.label()).isPositive()));
+        var append = measured.stream().filter(result -> result.number() == 5).findFirst().orElseThrow();
+        assertThat(append.notes()).as("PostgreSQL's own account of the append path, per event, by statement")
+                .anyMatch(note -> note.startsWith("PostgreSQL's work at the peak's")
+                        && note.contains("`insert into idempotency_key")
+                        && note.contains("`INSERT INTO domain_event_entry")
+                        && note.matches(".*write-ahead log [0-9,]+ bytes in [0-9.]+ records.*"));
 
         var report = Files.readString(run.directory().resolve(MarkdownReport.FILE));
         for (var result : measured) {

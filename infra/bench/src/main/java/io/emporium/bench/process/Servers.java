@@ -21,6 +21,7 @@ public record Servers(String jdbcUrl, String username, String password, String k
 
     /** Starts the embedded servers (the PSP simulator too), Elasticsearch beside the others to save a few seconds. */
     public static Servers startEmbedded() {
+        loadStatementStatistics();
         var embedded = EmbeddedServers.get();
         var elasticsearch = Thread.ofPlatform().name("bench-elasticsearch-start").start(embedded::elasticsearchUri);
         var postgres = embedded.postgres();
@@ -36,6 +37,19 @@ public record Servers(String jdbcUrl, String username, String password, String k
         var jdbcUrl = "jdbc:postgresql://" + postgres.host() + ":" + postgres.port() + "/" + postgres.database();
         return new Servers(jdbcUrl, postgres.username(), postgres.password(), kafka, embedded.elasticsearchUri(),
                 psp);
+    }
+
+    /**
+     * PostgreSQL starts with {@code pg_stat_statements} loaded (unless the settings name their own preloaded
+     * libraries), so that a scenario can say what each statement cost per request (see
+     * {@link io.emporium.bench.postgres.PostgresWork}); the durable-commit baseline runs on the same server.
+     */
+    private static void loadStatementStatistics() {
+        var settings = System.getProperty(EmbeddedServers.POSTGRES_SETTINGS, "").strip();
+        if (!settings.contains("shared_preload_libraries")) {
+            System.setProperty(EmbeddedServers.POSTGRES_SETTINGS,
+                    (settings.isEmpty() ? "" : settings + ",") + "shared_preload_libraries=pg_stat_statements");
+        }
     }
 
     /**

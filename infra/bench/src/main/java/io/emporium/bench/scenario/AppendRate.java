@@ -6,9 +6,11 @@ import io.emporium.bench.history.EventRowTemplate;
 import io.emporium.bench.history.History;
 import io.emporium.bench.load.ClosedLoop;
 import io.emporium.bench.load.NettyExchange;
+import io.emporium.bench.postgres.PostgresWork;
 import io.emporium.bench.process.EngineRoles;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -22,6 +24,9 @@ import java.util.stream.Collectors;
  * more users than the whole engine, whose checkout process sets its pace.
  */
 final class AppendRate implements Scenario.Measurable {
+
+    /** Statements named in the note on PostgreSQL's work: PlaceOrder's group commit runs five. */
+    private static final int STATEMENTS_NAMED = 6;
 
     @Override
     public int number() {
@@ -52,6 +57,7 @@ final class AppendRate implements Scenario.Measurable {
         var byUsers = new Steps();
         var bySize = new ArrayList<Step>();
         var notes = new ArrayList<String>();
+        var postgresWork = new HashMap<Integer, PostgresWork>();
         int users;
         try (var exchange = new NettyExchange(context.enginePort(), Collections.max(levels));
              var connection = context.servers().connect()) {
@@ -67,9 +73,11 @@ final class AppendRate implements Scenario.Measurable {
             for (var round = 1; round <= profile.repetitions(); round++) {
                 context.checkpoint();
                 for (var level : levels) {
+                    var before = PostgresWork.read(connection);
                     var run = byUsers.measure(context, level + " users", level, () -> ClosedLoop.run(exchange,
                             requests, status -> status == PlaceOrderRequests.CREATED, level, profile.step(),
                             profile.slice()));
+                    postgresWork.merge(level, PostgresWork.read(connection).since(before), PostgresWork::plus);
                     context.say(String.format(Locale.ROOT, "append at %d users, repetition %d: %.0f orders/s",
                             level, round, run.throughput()));
                 }
@@ -77,6 +85,8 @@ final class AppendRate implements Scenario.Measurable {
             var best = byUsers.fastest();
             users = (int) best.setting();
             bySize.add(new Step(sizeLabel(first), first, best.runs(), best.cpu()));
+            notes.add(postgresWork.getOrDefault(users, PostgresWork.NONE).describe("at the peak's " + users
+                    + " users, its repetitions together (pg_stat_statements, pg_stat_wal)", STATEMENTS_NAMED));
             var larger = new Steps();
             EventRowTemplate template = null;
             notes.add(String.format(Locale.ROOT, "The concurrency sweep began with %,d events in the store and "
@@ -126,7 +136,9 @@ final class AppendRate implements Scenario.Measurable {
                 synthetic rows take consecutive global indexes below the real ones (-1, -2, …), where no event \
                 processor reads: they stand for history every processor consumed long ago. \
                 Idempotency keys hold only this run's requests (they expire after a day in production). Sizes \
-                run in increasing order on one engine, so a larger size has also had more load to warm up with."""
+                run in increasing order on one engine, so a larger size has also had more load to warm up with. \
+                The notes give PostgreSQL's own account of the peak's requests (`pg_stat_statements`, loaded for \
+                the run, and `pg_stat_wal`): what each statement of the group commit cost per event appended."""
                 .formatted(levels.stream().map(String::valueOf).collect(Collectors.joining(", ")), users),
                 List.of(new Series("append-users", "Append rate by concurrency, first store size", "users",
                                 "orders/s", "latency", false, sweep),
