@@ -52,7 +52,7 @@ public record PostgresWork(Map<String, Statement> statements, long walBytes, lon
     public static PostgresWork read(Connection connection) throws SQLException {
         var statements = new HashMap<String, Statement>();
         try (var statement = connection.createStatement()) {
-            if (statementStatisticsLoaded(connection)) {
+            if (statementStatisticsLoaded(statement)) {
                 statement.execute("create schema if not exists " + SCHEMA);
                 statement.execute("create extension if not exists pg_stat_statements schema " + SCHEMA);
                 try (var rows = statement.executeQuery("select query, calls, total_exec_time from " + SCHEMA
@@ -85,9 +85,8 @@ public record PostgresWork(Map<String, Statement> statements, long walBytes, lon
                 || query.contains("shared_preload_libraries");
     }
 
-    private static boolean statementStatisticsLoaded(Connection connection) throws SQLException {
-        try (var statement = connection.createStatement();
-             var row = statement.executeQuery("select current_setting('shared_preload_libraries')")) {
+    private static boolean statementStatisticsLoaded(java.sql.Statement statement) throws SQLException {
+        try (var row = statement.executeQuery("select current_setting('shared_preload_libraries')")) {
             row.next();
             return row.getString(1).contains("pg_stat_statements");
         }
