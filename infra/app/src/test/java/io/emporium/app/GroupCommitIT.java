@@ -90,6 +90,32 @@ class GroupCommitIT {
                 - prefetchedBefore).as("loads served from a batch's query").isPositive();
     }
 
+    /**
+     * A key's claim and its answer are one row written twice in one transaction; the answer must fit beside the claim
+     * (a heap-only update, which writes no index entry), as that is what the key table's fill factor is for. Read
+     * from the row's own page, where PostgreSQL marks a tuple that a heap-only update made ({@code HEAP_ONLY_TUPLE},
+     * 0x8000 in {@code t_infomask2}).
+     */
+    @Test
+    void answersToRequestsCommittedTogetherAreStoredBesideTheirKeysClaimsWithoutNewIndexEntries() throws Exception {
+        var calls = new ArrayList<Callable<Answer>>();
+        for (var i = 0; i < CONCURRENT; i++) {
+            var sku = "GC-" + UUID.randomUUID().toString().substring(0, 8);
+            calls.add(() -> send(POST, "/products", product(sku), sku));
+        }
+
+        var answers = allAtOnce(calls);
+
+        jdbc.execute("create extension if not exists pageinspect");
+        assertThat(answers).allSatisfy(answer -> assertThat(jdbc.queryForObject("""
+                select item.t_infomask2 & 32768 <> 0
+                  from idempotency_key as stored,
+                       heap_page_items(get_raw_page('idempotency_key', (stored.ctid::text::point)[0]::int)) as item
+                 where stored.idempotency_key = ? and item.lp = (stored.ctid::text::point)[1]::int
+                """, Boolean.class, answer.key())).as("answer of %s stored by a heap-only update", answer.key())
+                .isTrue());
+    }
+
     @Test
     void changesToOneProductArrivingTogetherEachAnswerWithTheVersionTheyMade() throws Exception {
         var sku = "GC-" + UUID.randomUUID().toString().substring(0, 8);
