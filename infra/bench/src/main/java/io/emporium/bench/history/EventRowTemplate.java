@@ -135,7 +135,7 @@ public final class EventRowTemplate {
                 overwrite(newMetaData, new int[] {offset}, Uuids.random(random));
             }
         }
-        return new EventRow(Uuids.random(random), orderId, 0, type, at.toString(), payloadType, payloadRevision,
+        return new EventRow(Uuids.timeOrdered(random, at), orderId, 0, type, at.toString(), payloadType, payloadRevision,
                 newPayload, newMetaData);
     }
 

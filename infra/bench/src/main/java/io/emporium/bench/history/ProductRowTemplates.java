@@ -56,7 +56,7 @@ public final class ProductRowTemplates {
                 var matcher = UUID.matcher(new String(metaData, StandardCharsets.UTF_8));
                 newMetaData = matcher.replaceAll(match -> Uuids.random(random)).getBytes(StandardCharsets.UTF_8);
             }
-            return new EventRow(Uuids.random(random), aggregatePrefix + sku, sequence, type, at.toString(),
+            return new EventRow(Uuids.timeOrdered(random, at), aggregatePrefix + sku, sequence, type, at.toString(),
                     payloadType, payloadRevision, payload.fill(values), newMetaData);
         }
     }

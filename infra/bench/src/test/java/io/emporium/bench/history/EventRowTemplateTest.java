@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 class EventRowTemplateTest {
 
     private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+    /** A time-ordered UUID (version 7), as the engine identifies its events. */
+    private static final String TIME_UUID = "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
     /** A name-based UUID (version 3), as the engine derives a registered customer's id. */
     private static final String NAME_UUID = "[0-9a-f]{8}-[0-9a-f]{4}-3[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
@@ -22,12 +24,14 @@ class EventRowTemplateTest {
     private final Instant at = Instant.parse("2026-01-01T00:00:00Z");
 
     @Test
-    void everyCopyIsANewOrderWithItsOwnEventId() {
+    void everyCopyIsANewOrderWithItsOwnEventIdMadeAsTheEngineMakesItsOwnAtTheCopysMoment() {
         var first = template.next(random, 1, at);
         var second = template.next(random, 2, at);
 
         assertThat(first.aggregateIdentifier()).matches(UUID).isNotEqualTo(second.aggregateIdentifier());
-        assertThat(first.eventIdentifier()).matches(UUID).isNotEqualTo(first.aggregateIdentifier());
+        assertThat(first.eventIdentifier()).matches(TIME_UUID).isNotEqualTo(second.eventIdentifier());
+        assertThat(java.util.UUID.fromString(first.eventIdentifier()).getMostSignificantBits() >>> 16)
+                .isEqualTo(at.toEpochMilli());
         assertThat(first.sequenceNumber()).isZero();
         assertThat(first.timestamp()).isEqualTo("2026-01-01T00:00:00Z");
     }
