@@ -61,17 +61,21 @@ class GroupCommitIT {
         return results;
     }
 
-    @Test
-    void productsDefinedTogetherShareTransactionsYetEachAnswersWithItsOwnEvent() throws Exception {
-        var batchesBefore = meters.summary("emporium.commands.batch.size").count();
-        var prefetchedBefore = meters.get("emporium.eventstore.streams.prefetched").functionCounter().count();
+    /** {@value #CONCURRENT} new products, defined all at once. */
+    private List<Answer> productsDefinedTogether() throws Exception {
         var calls = new ArrayList<Callable<Answer>>();
         for (var i = 0; i < CONCURRENT; i++) {
             var sku = "GC-" + UUID.randomUUID().toString().substring(0, 8);
             calls.add(() -> send(POST, "/products", product(sku), sku));
         }
+        return allAtOnce(calls);
+    }
 
-        var answers = allAtOnce(calls);
+    @Test
+    void productsDefinedTogetherShareTransactionsYetEachAnswersWithItsOwnEvent() throws Exception {
+        var batchesBefore = meters.summary("emporium.commands.batch.size").count();
+        var prefetchedBefore = meters.get("emporium.eventstore.streams.prefetched").functionCounter().count();
+        var answers = productsDefinedTogether();
 
         assertThat(answers).allSatisfy(answer -> {
             assertThat(answer.status()).isEqualTo(201);
@@ -98,13 +102,7 @@ class GroupCommitIT {
      */
     @Test
     void answersToRequestsCommittedTogetherAreStoredBesideTheirKeysClaimsWithoutNewIndexEntries() throws Exception {
-        var calls = new ArrayList<Callable<Answer>>();
-        for (var i = 0; i < CONCURRENT; i++) {
-            var sku = "GC-" + UUID.randomUUID().toString().substring(0, 8);
-            calls.add(() -> send(POST, "/products", product(sku), sku));
-        }
-
-        var answers = allAtOnce(calls);
+        var answers = productsDefinedTogether();
 
         jdbc.execute("create extension if not exists pageinspect");
         assertThat(answers).allSatisfy(answer -> assertThat(jdbc.queryForObject("""

@@ -15,7 +15,8 @@ import org.axonframework.common.IdentifierFactory;
  * checkpoint and kept in memory only while the whole index fits. Time-ordered keys all land on the index's last
  * pages. And the default draws from the JVM's one {@code SecureRandom}, which every request thread shares; an
  * identifier must be unique, not unguessable, so each thread's own generator serves here, its bits mixed with a
- * value drawn once per process so that two engines on one database never share a sequence.
+ * value drawn once per process so that two engines on one database do not share a sequence even if their
+ * generators were seeded alike.
  */
 public final class TimeOrderedIdentifiers extends IdentifierFactory {
 

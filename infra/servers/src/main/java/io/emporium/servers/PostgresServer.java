@@ -55,10 +55,11 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     // After a checkpoint the next change to each page logs the whole page. PlaceOrder at its peak
-                    // writes 10-18 MB of WAL a second (bench scenario 5), so the default 1 GB would checkpoint every
-                    // 30-55 s, and every page of the random-key indexes an order touches would be logged whole
-                    // again each time, more of them as the store grows. Spaced for a store's write rate instead;
-                    // crash recovery then replays more WAL, bounded by these two.
+                    // wrote 10-18 MB of WAL a second (bench scenario 5: WAL bytes per order times orders a second),
+                    // so the default 1 GB, which starts a checkpoint after about 1 GB / 1.9, meant one every 30-55 s,
+                    // and every page of the random-key indexes an order touches logged whole again each time, more
+                    // of them as the store grows. Spaced for a store's write rate instead; crash recovery then
+                    // replays more WAL, bounded by these two.
                     .setServerConfig("max_wal_size", "8GB")
                     .setServerConfig("checkpoint_timeout", "15min");
             settings.forEach(builder::setServerConfig);

@@ -135,8 +135,8 @@ public final class EventRowTemplate {
                 overwrite(newMetaData, new int[] {offset}, Uuids.random(random));
             }
         }
-        return new EventRow(Uuids.timeOrdered(random, at), orderId, 0, type, at.toString(), payloadType, payloadRevision,
-                newPayload, newMetaData);
+        return new EventRow(Uuids.timeOrdered(random, at), orderId, 0, type, at.toString(), payloadType,
+                payloadRevision, newPayload, newMetaData);
     }
 
     /** The template's payload as stored: JSON text. */

@@ -18,8 +18,9 @@ final class Uuids {
     }
 
     /**
-     * A version 7 UUID made at {@code at}, as the engine identifies its events (its {@code TimeOrderedIdentifiers}),
-     * so that a synthetic history's event ids sit in the event table's index as the engine's own would.
+     * A version 7 UUID made at {@code at}, as the engine identifies its events (its {@code TimeOrderedIdentifiers},
+     * whose layout this repeats because the bench keeps the engine's classes off its classpath), so that a synthetic
+     * history's event ids sit in the event table's index as the engine's own would.
      */
     static String timeOrdered(SplittableRandom random, Instant at) {
         var most = at.toEpochMilli() << 16 | 0x7000L | random.nextInt(1 << 12);
