@@ -1,5 +1,7 @@
 package io.emporium.command.idempotency;
 
+import io.emporium.eventstore.AggregateStreams;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,15 +13,31 @@ import org.springframework.stereotype.Component;
 class WrittenPositions {
 
     private final JdbcTemplate jdbc;
+    private final AggregateStreams streams;
 
-    WrittenPositions(JdbcTemplate jdbc) {
+    WrittenPositions(JdbcTemplate jdbc, AggregateStreams streams) {
         this.jdbc = jdbc;
+        this.streams = streams;
     }
 
-    /** One round trip for a whole batch of requests; an aggregate without events is absent from the answer. */
+    /**
+     * What this unit of work appended is known from its append; only the others (a command that decided nothing
+     * new answers with its aggregate's version as it stood) cost a query, one for the whole batch. An aggregate
+     * without events is absent from the answer.
+     */
     Map<String, WrittenPosition> lastOf(Collection<String> aggregateIds) {
         var written = new HashMap<String, WrittenPosition>();
-        if (aggregateIds.isEmpty()) {
+        var appended = streams.appendedInThisUnitOfWork();
+        var unknown = new ArrayList<String>();
+        for (var id : aggregateIds) {
+            var place = appended.get(id);
+            if (place == null) {
+                unknown.add(id);
+            } else {
+                written.put(id, new WrittenPosition(place.sequenceNumber(), place.globalIndex()));
+            }
+        }
+        if (unknown.isEmpty()) {
             return written;
         }
         jdbc.query("""
@@ -29,7 +47,7 @@ class WrittenPositions {
                  order by aggregate_identifier, sequence_number desc
                 """, row -> {
             written.put(row.getString(1), new WrittenPosition(row.getLong(2), row.getLong(3)));
-        }, (Object) aggregateIds.toArray(String[]::new));
+        }, (Object) unknown.toArray(String[]::new));
         return written;
     }
 }

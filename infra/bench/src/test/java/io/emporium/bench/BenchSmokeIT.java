@@ -62,7 +62,7 @@ class BenchSmokeIT {
         assertThat(append.notes()).as("PostgreSQL's own account of the append path, per event, by statement")
                 .anyMatch(note -> note.startsWith("PostgreSQL's work at the peak's")
                         && note.contains("`insert into idempotency_key")
-                        && note.contains("`INSERT INTO domain_event_entry")
+                        && note.contains("`insert into domain_event_entry")
                         && note.matches(".*write-ahead log [0-9,]+ bytes in [0-9.]+ records.*"));
 
         var report = Files.readString(run.directory().resolve(MarkdownReport.FILE));

@@ -172,9 +172,9 @@ public class EventStoreConfiguration {
                 .eventSerializer(events)
                 .persistenceExceptionResolver(resolver)
                 .connectionProvider(connections)
-                .transactionManager(new ReadsOutsideTransactions(transactions))
                 .schema(schema)
-                .dataType(byte[].class), () -> aggregateCaches.orderedStream().toList());
+                .dataType(byte[].class), new ReadsOutsideTransactions(transactions),
+                () -> aggregateCaches.orderedStream().toList());
         meters.ifAvailable(registry -> FunctionCounter.builder("emporium.eventstore.streams.prefetched", engine,
                         SnapshotFreeStorageEngine::streamsServedFromPrefetch)
                 .description("Aggregate loads served from a batch's one query for its streams").register(registry));

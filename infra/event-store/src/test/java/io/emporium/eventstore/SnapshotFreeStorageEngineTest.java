@@ -29,8 +29,7 @@ class SnapshotFreeStorageEngineTest {
                 connectionsAsked.incrementAndGet();
                 throw new IllegalStateException("no database in this test");
             })
-            .transactionManager(NoTransactionManager.INSTANCE)
-            .dataType(byte[].class), () -> List.of(orders));
+            .dataType(byte[].class), NoTransactionManager.INSTANCE, () -> List.of(orders));
 
     @Test
     void loadsAnAggregateWithoutAskingTheSnapshotTable() {
