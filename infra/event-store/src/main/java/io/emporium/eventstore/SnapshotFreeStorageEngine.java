@@ -42,8 +42,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>An append reads back the global indexes the database gave its events ({@link #appendedInThisUnitOfWork()}):
  * a group commit answers each request with its aggregate's version and global position, which it otherwise asked
- * for in one more query per batch, PostgreSQL's third-costliest statement per PlaceOrder after the event insert and
- * the key claim (6.0 of 52.5 us per event in bench scenario 5's peak, run 20261206-154800).
+ * for in one more query per batch: 6.0 of PostgreSQL's 52.5 us of statements per PlaceOrder event at bench scenario
+ * 5's peak (run 20261206-154800), after the event insert, the key claim and the streams' prefetch.
  *
  * <p>Processors read the next events after their position up to a count, not within a window of global indexes
  * ({@link #readEventData(Connection, TrackingToken, int)}), so a read at the end of the store costs one query.
