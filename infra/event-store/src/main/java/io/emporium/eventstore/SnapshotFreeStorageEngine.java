@@ -2,6 +2,7 @@ package io.emporium.eventstore;
 
 import static org.axonframework.common.jdbc.JdbcUtils.closeQuietly;
 import static org.axonframework.common.jdbc.JdbcUtils.executeQuery;
+import static org.axonframework.eventhandling.EventUtils.asDomainEventMessage;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +20,6 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -56,7 +56,6 @@ final class SnapshotFreeStorageEngine extends JdbcEventStorageEngine implements 
     private static final String APPENDED = SnapshotFreeStorageEngine.class.getName() + ".appended";
 
     private final TransactionManager transactions;
-
     private final Supplier<List<Cache>> aggregateCaches;
     private final LongAdder servedFromPrefetch = new LongAdder();
     /** The events after an index, up to a count. */
@@ -64,9 +63,12 @@ final class SnapshotFreeStorageEngine extends JdbcEventStorageEngine implements 
     /** The same, and the events at the token's gaps. */
     private final String nextEventsAndGaps;
     private final String append;
+    /** What the append asks the database to return of each row it inserts. */
+    private final String[] generatedIndex;
 
     /**
-     * @param transactions    the transaction manager the builder was given, which appends run in
+     * @param transactions    what the engine's reads and appends run in (set on the builder here, as the appends
+     *                        below need it too)
      * @param aggregateCaches the caches of the aggregate repositories: a cached aggregate's stream is not read
      */
     SnapshotFreeStorageEngine(Builder builder, TransactionManager transactions,
@@ -78,6 +80,7 @@ final class SnapshotFreeStorageEngine extends JdbcEventStorageEngine implements 
         var schema = schema();
         this.append = "insert into " + schema.domainEventTable() + " (" + schema.domainEventFields()
                 + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        this.generatedIndex = new String[] {schema.globalIndexColumn()};
         this.nextEvents = "select " + schema.trackedEventFields() + " from " + schema.domainEventTable() + " where "
                 + schema.globalIndexColumn() + " > ? order by " + schema.globalIndexColumn() + " limit ?";
         // Two index scans: an "or" of both conditions under one "order by ... limit" may be planned as a walk of the
@@ -120,8 +123,10 @@ final class SnapshotFreeStorageEngine extends JdbcEventStorageEngine implements 
     }
 
     /**
-     * Appends as Axon's engine does, in one batch, and keeps the global indexes the database returns. The columns
-     * are set in the order of {@code domainEventFields()}, as Axon's own statement sets them.
+     * Appends as Axon's engine does, in one batch, and keeps the global indexes the database returns. Axon's own
+     * statement cannot return them: it is prepared without asking for generated keys, and closed by Axon's batch
+     * executor right after it ran. The columns are set in the order of {@code domainEventFields()}, as Axon sets
+     * them, and a failure is translated by Axon's {@code handlePersistenceException}, as Axon's append does.
      */
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
@@ -130,8 +135,7 @@ final class SnapshotFreeStorageEngine extends JdbcEventStorageEngine implements 
         }
         transactions.executeInTransaction(() -> {
             var connection = getConnection();
-            try (var statement = connection.prepareStatement(append, new String[] {schema().globalIndexColumn()})) {
-                var appended = new ArrayList<DomainEventMessage<?>>(events.size());
+            try (var statement = connection.prepareStatement(append, generatedIndex)) {
                 for (var event : events) {
                     var message = asDomainEventMessage(event);
                     var payload = message.serializePayload(serializer, byte[].class);
@@ -146,10 +150,9 @@ final class SnapshotFreeStorageEngine extends JdbcEventStorageEngine implements 
                     statement.setBytes(8, payload.getData());
                     statement.setBytes(9, metaData.getData());
                     statement.addBatch();
-                    appended.add(message);
                 }
                 statement.executeBatch();
-                remember(appended, statement);
+                remember(events, statement);
             } catch (SQLException e) {
                 handlePersistenceException(e, events.getFirst());
                 throw new EventStoreException("Failed to append " + events.size() + " events", e);
@@ -159,13 +162,11 @@ final class SnapshotFreeStorageEngine extends JdbcEventStorageEngine implements 
         });
     }
 
-    private static DomainEventMessage<?> asDomainEventMessage(EventMessage<?> event) {
-        return event instanceof DomainEventMessage<?> domain ? domain
-                : new GenericDomainEventMessage<>(null, event.getIdentifier(), 0L, event, event::getTimestamp);
-    }
-
-    /** Keeps each aggregate's last event's place in the root unit of work, whose commit answers the requests. */
-    private static void remember(List<DomainEventMessage<?>> appended, PreparedStatement statement)
+    /**
+     * Keeps each aggregate's last event's place in the root unit of work, whose commit answers the requests. An
+     * event published outside an aggregate has no place to keep.
+     */
+    private static void remember(List<? extends EventMessage<?>> events, PreparedStatement statement)
             throws SQLException {
         if (!CurrentUnitOfWork.isStarted()) {
             return;
@@ -173,14 +174,14 @@ final class SnapshotFreeStorageEngine extends JdbcEventStorageEngine implements 
         var places = CurrentUnitOfWork.get().root().<Map<String, Appended>>getOrComputeResource(APPENDED,
                 key -> new HashMap<>());
         try (var keys = statement.getGeneratedKeys()) {
-            for (var message : appended) {
+            for (var i = 0; i < events.size(); i++) {
                 if (!keys.next()) {
-                    throw new EventStoreException("The database returned " + appended.indexOf(message)
-                            + " global indexes for " + appended.size() + " events appended");
+                    throw new EventStoreException("The database returned " + i + " global indexes for "
+                            + events.size() + " events appended");
                 }
-                if (message.getAggregateIdentifier() != null) {
-                    places.put(message.getAggregateIdentifier(),
-                            new Appended(message.getSequenceNumber(), keys.getLong(1)));
+                if (events.get(i) instanceof DomainEventMessage<?> domain) {
+                    places.put(domain.getAggregateIdentifier(),
+                            new Appended(domain.getSequenceNumber(), keys.getLong(1)));
                 }
             }
         }

@@ -1,15 +1,14 @@
 package io.emporium.eventstore;
 
+import static io.emporium.eventstore.UnitsOfWork.inUnitOfWork;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.servers.EmbeddedServers;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.modelling.saga.AssociationValuesImpl;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
@@ -17,7 +16,6 @@ import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.flywaydb.core.Flyway;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -141,18 +139,5 @@ class PrefetchingSagaStoreIT {
             return null;
         });
         return id;
-    }
-
-    /** Runs {@code work} as a processor's step runs: in a unit of work, on one connection, then committed. */
-    private static <T> @Nullable T inUnitOfWork(Supplier<T> work) {
-        var unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        try {
-            var result = work.get();
-            unitOfWork.commit();
-            return result;
-        } catch (RuntimeException | Error e) {
-            unitOfWork.rollback(e);
-            throw e;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.emporium.eventstore;
 
+import static io.emporium.eventstore.UnitsOfWork.inUnitOfWork;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -17,7 +17,6 @@ import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -126,17 +125,5 @@ class SnapshotFreeStorageEngineIT {
             last.put(row.getString(1), new Appended(row.getLong(2), row.getLong(3)));
         }, (Object) aggregateIds);
         return last;
-    }
-
-    private static <T> T inUnitOfWork(Supplier<T> work) {
-        var unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        try {
-            var result = work.get();
-            unitOfWork.commit();
-            return result;
-        } catch (RuntimeException | Error e) {
-            unitOfWork.rollback(e);
-            throw e;
-        }
     }
 }
