@@ -63,7 +63,6 @@ public final class BenchRun implements Context {
 
     /** Users of the bare endpoint: enough to saturate two cores on loopback. */
     private static final int BARE_USERS = 64;
-    private static final int POSTGRES_CLIENTS = 8;
     /** Cores used outside the run above which the report calls the machine shared. */
     private static final double BUSY_MACHINE = 0.2;
     private static final DateTimeFormatter DIRECTORY = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
@@ -123,7 +122,7 @@ public final class BenchRun implements Context {
                 () -> CpuMeter.postmasterTree(postmaster));
         prepareEngine();
 
-        baseline(Baseline.POSTGRES_COMMITS, () -> PostgresCommits.measure(servers, POSTGRES_CLIENTS, durable,
+        baseline(Baseline.POSTGRES_COMMITS, () -> PostgresCommits.measure(servers, PostgresCommits.CLIENTS, durable,
                 profile.warmup(), profile.baselineStep(), profile.repetitions(), null));
         baseline(Baseline.BARE_WEBFLUX, this::bareWebFlux);
 
@@ -140,7 +139,7 @@ public final class BenchRun implements Context {
 
         notes.add(foreignLoad(outcomes));
         var commitsBefore = baselines.get(Baseline.POSTGRES_COMMITS);
-        baseline(Baseline.POSTGRES_COMMITS, () -> PostgresCommits.measure(servers, POSTGRES_CLIENTS, durable,
+        baseline(Baseline.POSTGRES_COMMITS, () -> PostgresCommits.measure(servers, PostgresCommits.CLIENTS, durable,
                 profile.warmup(), profile.baselineStep(), profile.repetitions(), commitsBefore));
         baseline(Baseline.KAFKA_PRODUCER, () -> KafkaProducerRate.measure(servers,
                 KafkaProducerRate.exportedRecordSize(servers), profile.warmup(), profile.baselineStep(),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.emporium.bench.figure.Baseline;
+import io.emporium.bench.figure.Spread;
 import io.emporium.bench.report.MarkdownReport;
 import io.emporium.bench.scenario.Outcome;
 import io.emporium.bench.scenario.Profile;
@@ -64,6 +65,11 @@ class BenchSmokeIT {
                         && note.contains("`insert into idempotency_key")
                         && note.contains("`insert into domain_event_entry")
                         && note.matches(".*write-ahead log [0-9,]+ bytes in [0-9.]+ records.*"));
+        assertThat(append.headlines()).as("every append figure paired with commits measured beside each round")
+                .allSatisfy(headline -> assertThat(headline.baselineBeside()).isNotNull()
+                        .extracting(Spread::repetitions).isEqualTo(headline.value().repetitions()));
+        assertThat(append.notes()).anyMatch(note -> note.startsWith("The peak's rounds against the commits beside "
+                + "them: "));
 
         var report = Files.readString(run.directory().resolve(MarkdownReport.FILE));
         for (var result : measured) {

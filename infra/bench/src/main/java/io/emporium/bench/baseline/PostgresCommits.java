@@ -24,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PostgresCommits {
 
+    /** The issue's number of clients. */
+    public static final int CLIENTS = 8;
+
     private static final String TABLE = "bench_commit_probe";
     /** A bound per client and repetition, far above what a few seconds allow. */
     private static final long MAX_COMMITS_PER_CLIENT = 10_000_000;
@@ -42,23 +45,7 @@ public final class PostgresCommits {
     public static Figure measure(Servers servers, int clients, boolean durable, Warmup.Plan warmupPlan,
                                  Duration each, int repetitions, @Nullable Figure before)
             throws SQLException {
-        try (var connection = servers.connect(); var statement = connection.createStatement()) {
-            statement.execute("drop table if exists " + TABLE);
-            statement.execute("""
-                    create table %s (
-                        global_index bigserial primary key,
-                        event_identifier varchar(255) not null unique,
-                        aggregate_identifier varchar(255) not null,
-                        sequence_number bigint not null,
-                        type varchar(255),
-                        timestamp varchar(255) not null,
-                        payload_type varchar(255) not null,
-                        payload_revision varchar(255),
-                        payload bytea not null,
-                        meta_data bytea,
-                        unique (aggregate_identifier, sequence_number))
-                    """.formatted(TABLE));
-        }
+        createTable(servers);
         try {
             var warmup = warmupPlan.run(window -> run(servers, clients, window));
             var rates = new ArrayList<Double>(before == null ? List.of() : before.spread().values());
@@ -77,9 +64,64 @@ public final class PostgresCommits {
             return new Figure("Raw PostgreSQL " + (durable ? "durable" : "synchronous (fsync off)")
                     + " single-row commits, " + clients + " clients", "commits/s", Spread.of(rates), method);
         } finally {
-            try (var connection = servers.connect(); var statement = connection.createStatement()) {
-                statement.execute("drop table if exists " + TABLE);
-            }
+            dropTable(servers);
+        }
+    }
+
+    /**
+     * Commits measured beside a scenario's repetitions, in the minutes they run, on a scratch table of its own that
+     * closing drops. Unlike {@link #measure} it warms nothing up: it runs between a scenario's steps, when
+     * PostgreSQL has just been busy and this JVM has run the same clients in the baseline before the scenarios.
+     */
+    public static final class Beside implements AutoCloseable {
+
+        private final Servers servers;
+        private final int clients;
+
+        private Beside(Servers servers, int clients) {
+            this.servers = servers;
+            this.clients = clients;
+        }
+
+        public static Beside open(Servers servers, int clients) throws SQLException {
+            createTable(servers);
+            return new Beside(servers, clients);
+        }
+
+        /** Commits per second over one repetition of {@code each}. */
+        public double measure(Duration each) {
+            return run(servers, clients, each);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            dropTable(servers);
+        }
+    }
+
+    private static void createTable(Servers servers) throws SQLException {
+        try (var connection = servers.connect(); var statement = connection.createStatement()) {
+            statement.execute("drop table if exists " + TABLE);
+            statement.execute("""
+                    create table %s (
+                        global_index bigserial primary key,
+                        event_identifier varchar(255) not null unique,
+                        aggregate_identifier varchar(255) not null,
+                        sequence_number bigint not null,
+                        type varchar(255),
+                        timestamp varchar(255) not null,
+                        payload_type varchar(255) not null,
+                        payload_revision varchar(255),
+                        payload bytea not null,
+                        meta_data bytea,
+                        unique (aggregate_identifier, sequence_number))
+                    """.formatted(TABLE));
+        }
+    }
+
+    private static void dropTable(Servers servers) throws SQLException {
+        try (var connection = servers.connect(); var statement = connection.createStatement()) {
+            statement.execute("drop table if exists " + TABLE);
         }
     }
 

@@ -55,7 +55,9 @@ public final class MarkdownReport {
                 .append("that range relative to the median: the noise of this run. ")
                 .append(medianConfidence(results.repetitions()))
                 .append("A rerun whose median falls inside the range reproduces the figure. Ratios divide a figure ")
-                .append("by a baseline measured in the same run; their range combines both ranges.\n\n");
+                .append("by a baseline measured in the same run; their range combines both ranges, except where a ")
+                .append("scenario measured the baseline beside each repetition: there each repetition is divided by ")
+                .append("its own, and the range is that of the quotients.\n\n");
     }
 
     /**

@@ -217,10 +217,14 @@ public final class Reproduction {
                     figures.put(key, new Stored(headline.name(), headline.unit(), headline.value()));
                     var baseline = headline.baseline() == null ? null : results.baselines().get(headline.baseline());
                     if (baseline != null) {
-                        var ratio = new io.emporium.bench.figure.Comparison(headline.value(), baseline.spread());
+                        var ratio = switch (headline.comparedWith(baseline)) {
+                            case io.emporium.bench.figure.Comparison.Beside beside -> beside.ratios();
+                            case io.emporium.bench.figure.Comparison.Apart apart -> new Spread(apart.ratio(),
+                                    apart.lowest(), apart.highest(),
+                                    List.of(apart.lowest(), apart.ratio(), apart.highest()));
+                        };
                         figures.put(key + " ratio", new Stored(headline.name() + " / " + baseline.name(), RATIO,
-                                new Spread(ratio.ratio(), ratio.lowest(), ratio.highest(),
-                                        List.of(ratio.lowest(), ratio.ratio(), ratio.highest()))));
+                                ratio));
                     }
                 }
             }

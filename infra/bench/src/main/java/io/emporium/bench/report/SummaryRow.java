@@ -40,11 +40,20 @@ public record SummaryRow(String scenario, String figure, String value, String ba
     static SummaryRow row(String scenario, Headline headline, Map<Baseline, Figure> baselines) {
         var value = Formats.spread(headline.value()) + " " + headline.unit();
         var baseline = headline.baseline() == null ? null : baselines.get(headline.baseline());
-        var baselineText = headline.baseline() == null ? "" : baseline == null ? "not measured"
-                : Formats.number(baseline.spread().median()) + " " + baseline.unit() + " (" + baseline.name() + ")";
-        var comparison = baseline == null ? null : new Comparison(headline.value(), baseline.spread());
-        var ratio = comparison == null ? "" : Formats.ratio(comparison.ratio()) + "× (" + Formats.ratio(
-                comparison.lowest()) + "–" + Formats.ratio(comparison.highest()) + ")";
+        var comparison = baseline == null ? null : headline.comparedWith(baseline);
+        var baselineText = headline.baseline() == null ? "" : switch (comparison) {
+            case null -> "not measured";
+            case Comparison.Apart apart -> Formats.number(apart.baseline().median()) + " " + baseline.unit()
+                    + " (" + baseline.name() + ")";
+            case Comparison.Beside beside -> Formats.number(beside.baseline().median()) + " " + baseline.unit()
+                    + " (" + baseline.name() + ", measured beside each repetition)";
+        };
+        var ratio = switch (comparison) {
+            case null -> "";
+            case Comparison.Apart apart -> ratioText(apart);
+            case Comparison.Beside beside -> ratioText(beside) + " by repetition (apart: " + ratioText(
+                    new Comparison.Apart(headline.value(), baseline.spread())) + ")";
+        };
         var target = headline.target();
         var targetText = target == null ? "" : target.describe() + " (issue " + target.issue() + ")";
         var verdict = target == null ? "" : switch (target) {
@@ -54,6 +63,11 @@ public record SummaryRow(String scenario, String figure, String value, String ba
             case Target.AtLeast atLeast -> atLeast.judge(headline.value()).toString();
         };
         return new SummaryRow(scenario, headline.name(), value, baselineText, ratio, targetText, verdict);
+    }
+
+    private static String ratioText(Comparison comparison) {
+        return Formats.ratio(comparison.ratio()) + "× (" + Formats.ratio(comparison.lowest()) + "–"
+                + Formats.ratio(comparison.highest()) + ")";
     }
 
     private static SummaryRow pending(String scenario, Outcome.NotYetMeasurable pending,

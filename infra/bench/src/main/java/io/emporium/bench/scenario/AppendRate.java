@@ -1,6 +1,7 @@
 package io.emporium.bench.scenario;
 
 import io.emporium.bench.figure.Baseline;
+import io.emporium.bench.figure.Spread;
 import io.emporium.bench.figure.Target;
 import io.emporium.bench.history.EventRowTemplate;
 import io.emporium.bench.history.History;
@@ -8,11 +9,13 @@ import io.emporium.bench.load.ClosedLoop;
 import io.emporium.bench.load.NettyExchange;
 import io.emporium.bench.postgres.PostgresWork;
 import io.emporium.bench.process.EngineRoles;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -59,6 +62,8 @@ final class AppendRate implements Scenario.Measurable {
         var notes = new ArrayList<String>();
         var postgresWork = new HashMap<Integer, PostgresWork>();
         int users;
+        Spread commitsBySweepRound;
+        var commitsBySize = new ArrayList<Spread>();
         try (var exchange = new NettyExchange(context.enginePort(), Collections.max(levels));
              var connection = context.servers().connect()) {
             context.say("warming up the engine");
@@ -70,21 +75,20 @@ final class AppendRate implements Scenario.Measurable {
                     + warmup.describe(profile.jvmWarmup().window())
                     + "; the first size is what the stocking and the warm-up left in the emptied store.");
             var first = History.size(connection);
-            for (var round = 1; round <= profile.repetitions(); round++) {
-                context.checkpoint();
-                for (var level : levels) {
-                    var before = PostgresWork.read(connection);
-                    var run = byUsers.measure(context, level + " users", level, () -> ClosedLoop.run(exchange,
-                            requests, status -> status == PlaceOrderRequests.CREATED, level, profile.step(),
-                            profile.slice()));
-                    postgresWork.merge(level, PostgresWork.read(connection).since(before), PostgresWork::plus);
-                    context.say(String.format(Locale.ROOT, "append at %d users, repetition %d: %.0f orders/s",
-                            level, round, run.throughput()));
+            try (var commits = CommitsBeside.open(context)) {
+                commits.measure();
+                for (var round = 1; round <= profile.repetitions(); round++) {
+                    context.checkpoint();
+                    sweepRound(context, exchange, requests, connection, byUsers, postgresWork, round);
+                    commits.measure();
                 }
+                commitsBySweepRound = commits.perRound();
+                notes.add(commits.describe("the concurrency sweep's rounds"));
             }
             var best = byUsers.fastest();
             users = (int) best.setting();
             bySize.add(new Step(sizeLabel(first), first, best.runs(), best.cpu()));
+            notes.add(CommitsBeside.pairs("The peak's rounds", best.throughput(), "orders/s", commitsBySweepRound));
             notes.add(postgresWork.getOrDefault(users, PostgresWork.NONE).describe("at the peak's " + users
                     + " users, its repetitions together (pg_stat_statements, pg_stat_wal)", STATEMENTS_NAMED));
             var larger = new Steps();
@@ -101,12 +105,21 @@ final class AppendRate implements Scenario.Measurable {
                 }
                 var actual = History.size(connection);
                 var label = sizeLabel(actual);
-                for (var round = 1; round <= profile.repetitions(); round++) {
-                    context.checkpoint();
-                    var run = larger.measure(context, label, actual, () -> ClosedLoop.run(exchange, requests,
-                            status -> status == PlaceOrderRequests.CREATED, users, profile.step(), profile.slice()));
-                    context.say(String.format(Locale.ROOT, "append at %s, repetition %d: %.0f orders/s", label,
-                            round, run.throughput()));
+                try (var commits = CommitsBeside.open(context)) {
+                    commits.measure();
+                    for (var round = 1; round <= profile.repetitions(); round++) {
+                        context.checkpoint();
+                        var run = larger.measure(context, label, actual, () -> ClosedLoop.run(exchange, requests,
+                                status -> status == PlaceOrderRequests.CREATED, users, profile.step(),
+                                profile.slice()));
+                        context.say(String.format(Locale.ROOT, "append at %s, repetition %d: %.0f orders/s", label,
+                                round, run.throughput()));
+                        commits.measure();
+                    }
+                    commitsBySize.add(commits.perRound());
+                    notes.add(commits.describe("the rounds at " + label));
+                    notes.add(CommitsBeside.pairs("The rounds at " + label, larger.toList().getLast().throughput(),
+                            "orders/s", commits.perRound()));
                 }
             }
             bySize.addAll(larger.toList());
@@ -116,10 +129,11 @@ final class AppendRate implements Scenario.Measurable {
         var headlines = new ArrayList<Headline>();
         headlines.add(new Headline("PlaceOrder peak, command side alone (closed loop, " + users + " users)",
                 "orders/s", bySize.getFirst().throughput(), Baseline.POSTGRES_COMMITS,
-                new Target.AtLeastRatio(0.6, 3)));
-        for (var step : bySize.subList(1, bySize.size())) {
+                new Target.AtLeastRatio(0.6, 3), commitsBySweepRound));
+        for (var i = 1; i < bySize.size(); i++) {
+            var step = bySize.get(i);
             headlines.add(new Headline("Append rate at " + step.label(), "orders/s", step.throughput(),
-                    Baseline.POSTGRES_COMMITS, null));
+                    Baseline.POSTGRES_COMMITS, null, commitsBySize.get(i - 1)));
         }
         return new ScenarioResult(number(), title(), """
                 PlaceOrder over HTTP, closed loop, on the **command side alone**, without projections and \
@@ -145,6 +159,21 @@ final class AppendRate implements Scenario.Measurable {
                         new Series("append-rate", "Append rate by store size", "store size", "orders/s", "latency",
                                 false, bySize)),
                 headlines, notes);
+    }
+
+    /** One round of the concurrency sweep: every level once, PostgreSQL's work filed by level. */
+    private static void sweepRound(Context context, NettyExchange exchange, PlaceOrderRequests requests,
+                                   Connection connection, Steps byUsers, Map<Integer, PostgresWork> postgresWork,
+                                   int round) throws Exception {
+        var profile = context.profile();
+        for (var level : profile.appendUsers()) {
+            var before = PostgresWork.read(connection);
+            var run = byUsers.measure(context, level + " users", level, () -> ClosedLoop.run(exchange, requests,
+                    status -> status == PlaceOrderRequests.CREATED, level, profile.step(), profile.slice()));
+            postgresWork.merge(level, PostgresWork.read(connection).since(before), PostgresWork::plus);
+            context.say(String.format(Locale.ROOT, "append at %d users, repetition %d: %.0f orders/s", level, round,
+                    run.throughput()));
+        }
     }
 
     private static String sizeLabel(long events) {

@@ -1,6 +1,8 @@
 package io.emporium.bench.scenario;
 
 import io.emporium.bench.figure.Baseline;
+import io.emporium.bench.figure.Comparison;
+import io.emporium.bench.figure.Figure;
 import io.emporium.bench.figure.Spread;
 import io.emporium.bench.figure.Target;
 import org.jspecify.annotations.Nullable;
@@ -8,11 +10,24 @@ import org.jspecify.annotations.Nullable;
 /**
  * A figure the summary shows: its value over the repetitions, the baseline it is a multiple of, and the target an
  * issue sets for it.
+ *
+ * @param baselineBeside the baseline as measured beside each of the value's repetitions, in their order, where the
+ *                       scenario measured it so; the ratio then pairs each repetition with its own
  */
 public record Headline(String name, String unit, Spread value, @Nullable Baseline baseline,
-                       @Nullable Target target) {
+                       @Nullable Target target, @Nullable Spread baselineBeside) {
+
+    public Headline(String name, String unit, Spread value, @Nullable Baseline baseline, @Nullable Target target) {
+        this(name, unit, value, baseline, target, null);
+    }
 
     public static Headline of(String name, String unit, Spread value) {
         return new Headline(name, unit, value, null, null);
+    }
+
+    /** The value against its baseline: beside each repetition where the scenario measured it so, else apart. */
+    public Comparison comparedWith(Figure measuredApart) {
+        return baselineBeside == null ? new Comparison.Apart(value, measuredApart.spread())
+                : new Comparison.Beside(value, baselineBeside);
     }
 }

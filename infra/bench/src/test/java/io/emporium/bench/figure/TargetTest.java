@@ -11,23 +11,30 @@ class TargetTest {
 
     @Test
     void aRatioTargetIsMetWhenEvenTheWorstCombinationMeetsIt() {
-        var comparison = new Comparison(Spread.of(650, 700), Spread.of(1000, 1050));
+        var comparison = new Comparison.Apart(Spread.of(650, 700), Spread.of(1000, 1050));
 
         assertThat(sixTenths.judge(comparison)).isEqualTo(Verdict.MET);
     }
 
     @Test
     void aRatioTargetThatOnlySomeCombinationsMeetIsWithinNoise() {
-        var comparison = new Comparison(Spread.of(550, 650), Spread.of(1000));
+        var comparison = new Comparison.Apart(Spread.of(550, 650), Spread.of(1000));
 
         assertThat(sixTenths.judge(comparison)).isEqualTo(Verdict.WITHIN_NOISE);
     }
 
     @Test
     void aRatioTargetThatNoCombinationMeetsIsNotMet() {
-        var comparison = new Comparison(Spread.of(100, 200), Spread.of(1000, 1100));
+        var comparison = new Comparison.Apart(Spread.of(100, 200), Spread.of(1000, 1100));
 
         assertThat(sixTenths.judge(comparison)).isEqualTo(Verdict.NOT_MET);
+    }
+
+    @Test
+    void aRatioTargetIsMetWhenEveryRepetitionMeetsItAgainstTheBaselineBesideIt() {
+        var comparison = new Comparison.Beside(Spread.of(650, 420), Spread.of(1000, 700));
+
+        assertThat(sixTenths.judge(comparison)).isEqualTo(Verdict.MET);
     }
 
     @Test

@@ -31,6 +31,18 @@ class SummaryRowTest {
     }
 
     @Test
+    void aFigureWithItsBaselineBesideEachRepetitionIsJudgedRepetitionByRepetition() {
+        var headline = new Headline("PlaceOrder peak", "orders/s", Spread.of(5_000, 3_000, 7_000),
+                Baseline.POSTGRES_COMMITS, new Target.AtLeastRatio(0.6, 3), Spread.of(8_000, 4_500, 10_000));
+
+        var row = SummaryRow.row("5", headline, Map.of(Baseline.POSTGRES_COMMITS, commits));
+
+        assertThat(row.baseline()).isEqualTo("8,000 commits/s (Raw commits, measured beside each repetition)");
+        assertThat(row.ratio()).isEqualTo("0.67× (0.63–0.70) by repetition (apart: 0.50× (0.27–0.78))");
+        assertThat(row.verdict()).isEqualTo("met");
+    }
+
+    @Test
     void aFigureWhoseBaselineFailedSaysSo() {
         var headline = new Headline("PlaceOrder peak", "orders/s", Spread.of(100), Baseline.POSTGRES_COMMITS,
                 new Target.AtLeastRatio(0.6, 3));

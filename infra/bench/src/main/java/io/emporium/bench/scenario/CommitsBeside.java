@@ -1,0 +1,122 @@
+package io.emporium.bench.scenario;
+
+import io.emporium.bench.baseline.PostgresCommits;
+import io.emporium.bench.cpu.CpuUse;
+import io.emporium.bench.figure.Comparison;
+import io.emporium.bench.figure.Formats;
+import io.emporium.bench.figure.Spread;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.DoubleFunction;
+import java.util.stream.Collectors;
+
+/**
+ * The commits baseline measured beside a scenario's rounds: once before the first round and once after each, so that
+ * every round lies between two measurements and is judged against their mean. On this machine the rate of both
+ * commits and orders wanders by a third within minutes, and a slow spell slows every step of a round alike (issue 3's
+ * notes of 2026-12-06: the fourth round of `bench full 5` 20261206-181429 was the slowest at all four concurrencies,
+ * and PostgreSQL's statements ran 50 % slower than an hour before); a baseline measured only before and after the
+ * scenarios cannot tell such a spell from the engine.
+ */
+final class CommitsBeside implements AutoCloseable {
+
+    /**
+     * Engine cores below which the engine counts as idle. Right after a step it may still compile and collect: in
+     * the smoke profile, whose warm-up lasts two seconds, the three measurements beside the concurrency sweep found
+     * the engine using 0.42 cores on average and rose 2,762 -> 3,593 -> 4,335 commits/s, where the three beside the
+     * next size found it at 0.01 cores and held 6,101-6,322 (BenchSmokeIT, 2026-12-06). Commits measured beside a
+     * busy engine come out low and flatter its ratio.
+     */
+    private static final double IDLE_ENGINE_CORES = 0.05;
+    private static final Duration IDLE_WINDOW = Duration.ofMillis(500);
+    private static final Duration IDLE_WAIT_LIMIT = Duration.ofSeconds(30);
+
+    private final Context context;
+    private final PostgresCommits.Beside commits;
+    private final List<Double> rates = new ArrayList<>();
+    private CpuUse cpu = CpuUse.NONE;
+    private Duration longestWait = Duration.ZERO;
+    private int busy;
+
+    private CommitsBeside(Context context, PostgresCommits.Beside commits) {
+        this.context = context;
+        this.commits = commits;
+    }
+
+    static CommitsBeside open(Context context) throws SQLException {
+        return new CommitsBeside(context, PostgresCommits.Beside.open(context.servers(), PostgresCommits.CLIENTS));
+    }
+
+    /**
+     * Measures once more, after a checkpoint, so that no write-back of the round before lands in it, and once the
+     * engine is idle.
+     */
+    void measure() throws Exception {
+        context.checkpoint();
+        awaitIdleEngine();
+        var before = context.cpu().snapshot();
+        rates.add(commits.measure(context.profile().baselineStep()));
+        cpu = cpu.plus(context.cpu().snapshot().since(before));
+    }
+
+    private void awaitIdleEngine() throws InterruptedException {
+        var start = System.nanoTime();
+        while (true) {
+            var before = context.cpu().snapshot();
+            Thread.sleep(IDLE_WINDOW);
+            var engine = context.cpu().snapshot().since(before).engine();
+            var waited = Duration.ofNanos(System.nanoTime() - start);
+            if (engine < IDLE_ENGINE_CORES || waited.compareTo(IDLE_WAIT_LIMIT) >= 0) {
+                longestWait = waited.compareTo(longestWait) > 0 ? waited : longestWait;
+                busy += engine < IDLE_ENGINE_CORES ? 0 : 1;
+                return;
+            }
+        }
+    }
+
+    /** One baseline per round between two measurements: the mean of the measurements either side of it. */
+    Spread perRound() {
+        if (rates.size() < 2) {
+            throw new IllegalStateException("a round needs a measurement either side, not " + rates.size());
+        }
+        var perRound = new ArrayList<Double>(rates.size() - 1);
+        for (var i = 1; i < rates.size(); i++) {
+            perRound.add((rates.get(i - 1) + rates.get(i)) / 2);
+        }
+        return Spread.of(perRound);
+    }
+
+    /** The report's note: every measurement in order, and what else ran meanwhile. */
+    String describe(String rounds) {
+        return String.format(Locale.ROOT, "Raw PostgreSQL durable single-row commits, %d clients, beside %s: %s "
+                        + "commits/s, %s s each, measured before the first round and after each, after a "
+                        + "checkpoint and once the engine used under %.2f cores over %s s (it took at most %s s; "
+                        + "%d of %d measurements found it busy still after %s s); each round is judged against the "
+                        + "mean of the two either side of it. Meanwhile the engine used %.2f cores, the suite's own "
+                        + "clients %.2f.",
+                PostgresCommits.CLIENTS, rounds, join(rates, Formats::number),
+                Formats.seconds(context.profile().baselineStep()), IDLE_ENGINE_CORES, Formats.seconds(IDLE_WINDOW),
+                Formats.seconds(longestWait), busy, rates.size(), Formats.seconds(IDLE_WAIT_LIMIT), cpu.engine(),
+                cpu.generator());
+    }
+
+    /** A figure's rounds beside their baselines, and the ratio of each pair, as the report's note states them. */
+    static String pairs(String rounds, Spread figure, String unit, Spread baselines) {
+        var ratios = new Comparison.Beside(figure, baselines).ratios();
+        return String.format(Locale.ROOT, "%s against the commits beside them: %s %s over %s commits/s = %s×.",
+                rounds, join(figure.values(), Formats::number), unit, join(baselines.values(), Formats::number),
+                join(ratios.values(), Formats::ratio));
+    }
+
+    private static String join(List<Double> values, DoubleFunction<String> format) {
+        return values.stream().map(value -> format.apply(value)).collect(Collectors.joining(" / "));
+    }
+
+    @Override
+    public void close() throws SQLException {
+        commits.close();
+    }
+}
