@@ -70,6 +70,10 @@ class BenchSmokeIT {
                         .extracting(Spread::repetitions).isEqualTo(headline.value().repetitions()));
         assertThat(append.notes()).anyMatch(note -> note.startsWith("The peak's rounds against the commits beside "
                 + "them: "));
+        assertThat(measured).as("issue 3's target is judged once, on the command side alone (ADR 010)")
+                .flatExtracting(result -> result.headlines().stream().filter(headline -> headline.target() != null
+                        && headline.target().issue() == 3).map(headline -> result.number()).toList())
+                .containsExactly(5);
 
         var report = Files.readString(run.directory().resolve(MarkdownReport.FILE));
         for (var result : measured) {
