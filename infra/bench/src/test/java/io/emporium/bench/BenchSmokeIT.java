@@ -68,8 +68,8 @@ class BenchSmokeIT {
         assertThat(append.headlines()).as("every append figure paired with commits measured beside each round")
                 .allSatisfy(headline -> assertThat(headline.baselineBeside()).isNotNull()
                         .extracting(Spread::repetitions).isEqualTo(headline.value().repetitions()));
-        assertThat(append.notes()).anyMatch(note -> note.startsWith("The peak's rounds against the commits beside "
-                + "them: "));
+        assertThat(append.notes()).anyMatch(note -> note.startsWith("PlaceOrder peak, command side alone (closed "
+                + "loop, 4 users), by round, against the commits beside it: "));
         assertThat(measured).as("issue 3's target is judged once, on the command side alone (ADR 010)")
                 .flatExtracting(result -> result.headlines().stream().filter(headline -> headline.target() != null
                         && headline.target().issue() == 3).map(headline -> result.number()).toList())

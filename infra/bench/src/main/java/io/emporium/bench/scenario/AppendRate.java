@@ -75,20 +75,11 @@ final class AppendRate implements Scenario.Measurable {
                     + warmup.describe(profile.jvmWarmup().window())
                     + "; the first size is what the stocking and the warm-up left in the emptied store.");
             var first = History.size(connection);
-            try (var commits = CommitsBeside.open(context)) {
-                commits.measure();
-                for (var round = 1; round <= profile.repetitions(); round++) {
-                    context.checkpoint();
-                    sweepRound(context, exchange, requests, connection, byUsers, postgresWork, round);
-                    commits.measure();
-                }
-                commitsBySweepRound = commits.perRound();
-                notes.add(commits.describe("the concurrency sweep's rounds"));
-            }
+            commitsBySweepRound = CommitsBeside.around(context, "the concurrency sweep's rounds", notes,
+                    round -> sweepRound(context, exchange, requests, connection, byUsers, postgresWork, round));
             var best = byUsers.fastest();
             users = (int) best.setting();
             bySize.add(new Step(sizeLabel(first), first, best.runs(), best.cpu()));
-            notes.add(CommitsBeside.pairs("The peak's rounds", best.throughput(), "orders/s", commitsBySweepRound));
             notes.add(postgresWork.getOrDefault(users, PostgresWork.NONE).describe("at the peak's " + users
                     + " users, its repetitions together (pg_stat_statements, pg_stat_wal)", STATEMENTS_NAMED));
             var larger = new Steps();
@@ -105,22 +96,12 @@ final class AppendRate implements Scenario.Measurable {
                 }
                 var actual = History.size(connection);
                 var label = sizeLabel(actual);
-                try (var commits = CommitsBeside.open(context)) {
-                    commits.measure();
-                    for (var round = 1; round <= profile.repetitions(); round++) {
-                        context.checkpoint();
-                        var run = larger.measure(context, label, actual, () -> ClosedLoop.run(exchange, requests,
-                                status -> status == PlaceOrderRequests.CREATED, users, profile.step(),
-                                profile.slice()));
-                        context.say(String.format(Locale.ROOT, "append at %s, repetition %d: %.0f orders/s", label,
-                                round, run.throughput()));
-                        commits.measure();
-                    }
-                    commitsBySize.add(commits.perRound());
-                    notes.add(commits.describe("the rounds at " + label));
-                    notes.add(CommitsBeside.pairs("The rounds at " + label, larger.toList().getLast().throughput(),
-                            "orders/s", commits.perRound()));
-                }
+                commitsBySize.add(CommitsBeside.around(context, "the rounds at " + label, notes, round -> {
+                    var run = larger.measure(context, label, actual, () -> ClosedLoop.run(exchange, requests,
+                            status -> status == PlaceOrderRequests.CREATED, users, profile.step(), profile.slice()));
+                    context.say(String.format(Locale.ROOT, "append at %s, repetition %d: %.0f orders/s", label,
+                            round, run.throughput()));
+                }));
             }
             bySize.addAll(larger.toList());
         }
@@ -135,6 +116,7 @@ final class AppendRate implements Scenario.Measurable {
             headlines.add(new Headline("Append rate at " + step.label(), "orders/s", step.throughput(),
                     Baseline.POSTGRES_COMMITS, null, commitsBySize.get(i - 1)));
         }
+        headlines.forEach(headline -> notes.add(CommitsBeside.pairs(headline)));
         return new ScenarioResult(number(), title(), """
                 PlaceOrder over HTTP, closed loop, on the **command side alone**, without projections and \
                 without the checkout process (paid with the \

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.DoubleFunction;
 import java.util.stream.Collectors;
 
@@ -46,15 +47,35 @@ final class CommitsBeside implements AutoCloseable {
         this.commits = commits;
     }
 
-    static CommitsBeside open(Context context) throws SQLException {
-        return new CommitsBeside(context, PostgresCommits.Beside.open(context.servers(), PostgresCommits.CLIENTS));
+    /** One round of a scenario, numbered from 1. */
+    @FunctionalInterface
+    interface Round {
+        void run(int round) throws Exception;
+    }
+
+    /**
+     * Runs the profile's repetitions of {@code round}, each after a checkpoint, with the commits measured before the
+     * first and after each; adds what was measured to {@code notes} and returns one baseline per round, in order.
+     */
+    static Spread around(Context context, String rounds, List<String> notes, Round round) throws Exception {
+        try (var beside = new CommitsBeside(context, PostgresCommits.Beside.open(context.servers(),
+                PostgresCommits.CLIENTS))) {
+            beside.measure();
+            for (var r = 1; r <= context.profile().repetitions(); r++) {
+                context.checkpoint();
+                round.run(r);
+                beside.measure();
+            }
+            notes.add(beside.describe(rounds));
+            return beside.perRound();
+        }
     }
 
     /**
      * Measures once more, after a checkpoint, so that no write-back of the round before lands in it, and once the
      * engine is idle.
      */
-    void measure() throws Exception {
+    private void measure() throws Exception {
         context.checkpoint();
         awaitIdleEngine();
         var before = context.cpu().snapshot();
@@ -78,10 +99,7 @@ final class CommitsBeside implements AutoCloseable {
     }
 
     /** One baseline per round between two measurements: the mean of the measurements either side of it. */
-    Spread perRound() {
-        if (rates.size() < 2) {
-            throw new IllegalStateException("a round needs a measurement either side, not " + rates.size());
-        }
+    private Spread perRound() {
         var perRound = new ArrayList<Double>(rates.size() - 1);
         for (var i = 1; i < rates.size(); i++) {
             perRound.add((rates.get(i - 1) + rates.get(i)) / 2);
@@ -90,7 +108,7 @@ final class CommitsBeside implements AutoCloseable {
     }
 
     /** The report's note: every measurement in order, and what else ran meanwhile. */
-    String describe(String rounds) {
+    private String describe(String rounds) {
         return String.format(Locale.ROOT, "Raw PostgreSQL durable single-row commits, %d clients, beside %s: %s "
                         + "commits/s, %s s each, measured before the first round and after each, after a "
                         + "checkpoint and once the engine used under %.2f cores over %s s (it took at most %s s; "
@@ -103,12 +121,13 @@ final class CommitsBeside implements AutoCloseable {
                 cpu.generator());
     }
 
-    /** A figure's rounds beside their baselines, and the ratio of each pair, as the report's note states them. */
-    static String pairs(String rounds, Spread figure, String unit, Spread baselines) {
-        var ratios = new Comparison.Beside(figure, baselines).ratios();
-        return String.format(Locale.ROOT, "%s against the commits beside them: %s %s over %s commits/s = %s×.",
-                rounds, join(figure.values(), Formats::number), unit, join(baselines.values(), Formats::number),
-                join(ratios.values(), Formats::ratio));
+    /** A headline's rounds beside their baselines, and the ratio of each pair, as the report's note states them. */
+    static String pairs(Headline headline) {
+        var beside = new Comparison.Beside(headline.value(), Objects.requireNonNull(headline.baselineBeside(),
+                () -> headline.name() + " has no baseline measured beside its rounds"));
+        return String.format(Locale.ROOT, "%s, by round, against the commits beside it: %s %s over %s commits/s = "
+                        + "%s×.", headline.name(), join(beside.figure().values(), Formats::number), headline.unit(),
+                join(beside.baseline().values(), Formats::number), join(beside.ratios().values(), Formats::ratio));
     }
 
     private static String join(List<Double> values, DoubleFunction<String> format) {
