@@ -155,6 +155,7 @@ public final class BenchRun implements Context {
         return results;
     }
 
+    @Override
     public Path directory() {
         return directory;
     }

@@ -53,6 +53,14 @@ class BenchSmokeIT {
                 .anyMatch(note -> note.matches("Warm-up of the open model with product pages .* p99 by window "
                         + "[0-9.]+( / [0-9.]+)* ms\\."))
                 .anyMatch(note -> note.startsWith("Warm-up of the open model with searches"));
+        assertThat(storefront.headlines()).as("the bare endpoint measured before the first open round and after each")
+                .filteredOn(headline -> headline.name().startsWith("Bare WebFlux endpoint p99 at ")).singleElement()
+                .satisfies(headline -> assertThat(headline.value().values()).hasSize(3)
+                        .allSatisfy(p99 -> assertThat(p99).isPositive()));
+        assertThat(storefront.notes()).as("each product page round beside the bare endpoint's either side")
+                .anyMatch(note -> note.startsWith("Bare WebFlux endpoint beside the product page's open rounds")
+                        && note.matches(".*Product page p99 by round, beside the bare endpoint's either side: "
+                        + "[0-9.]+ ms at [0-9.]+ us of engine CPU a page \\(bare: .*"));
         assertThat(storefront.series()).filteredOn(series -> series.key().equals("storefront-mix")).singleElement()
                 .satisfies(series -> assertThat(series.steps()).extracting(Step::label).containsExactly("whole mix",
                         "GET /products/{sku}", "GET /products/search", "GET /products/suggest", "POST /carts",

@@ -36,6 +36,11 @@ public final class BareEndpoint implements AutoCloseable {
         return port;
     }
 
+    /** Its processes now, for CPU accounting. */
+    public List<ProcessHandle> processes() {
+        return process.tree();
+    }
+
     @Override
     public void close() {
         process.stop();

@@ -92,6 +92,11 @@ public final class CpuMeter {
         }
     }
 
+    /** The CPU time these processes have used so far, in seconds (zero where /proc is missing). */
+    public static double seconds(List<ProcessHandle> processes) {
+        return ticks(processes).values().stream().mapToLong(Long::longValue).sum() / TICKS_PER_SECOND;
+    }
+
     private static Map<Long, Long> ticks(List<ProcessHandle> processes) {
         var ticks = new HashMap<Long, Long>();
         processes.forEach(process -> ticks.put(process.pid(), statTicks(directory(process))));

@@ -3,6 +3,7 @@ package io.emporium.bench.scenario;
 import io.emporium.bench.cpu.CpuMeter;
 import io.emporium.bench.process.Servers;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 
 /** What a scenario works with: this run's profile, servers and engine, and what earlier scenarios found. */
@@ -16,6 +17,9 @@ public interface Context {
     int enginePort();
 
     CpuMeter cpu();
+
+    /** Where this run keeps its report and the logs of the processes it starts. */
+    Path directory();
 
     /** Tells the person watching what is being measured now. */
     void say(String message);

@@ -2,6 +2,7 @@ package io.emporium.bench.scenario;
 
 import io.emporium.bench.figure.Baseline;
 import io.emporium.bench.figure.Formats;
+import io.emporium.bench.figure.Spread;
 import io.emporium.bench.figure.Target;
 import io.emporium.bench.history.Assortment;
 import io.emporium.bench.history.CatalogHistory;
@@ -77,6 +78,7 @@ final class StorefrontMix implements Scenario.Measurable {
         var closed = new Steps();
         var open = new Steps();
         var mix = new Steps();
+        Spread bareBeside;
         try (var exchange = new NettyExchange(context.enginePort(), PlaceOrderThroughput.OPEN_MODEL_CONNECTIONS);
              var connection = context.servers().connect()) {
             var templateSku = "SFT-" + run;
@@ -155,24 +157,39 @@ final class StorefrontMix implements Scenario.Measurable {
             // running its open loop for the first time). The warm-up's first 5 s window of product pages had a p99
             // of 159.9, 113.2 and 80.0 ms in three full runs, the later windows 1.7-17.0 ms (issue 4's note of
             // 2026-12-06, thirty-ninth session).
-            notes.add(openWarmup(profile, "product pages", detailsOpen));
-            notes.add(openWarmup(profile, "searches", searchesOpen));
-            for (var round = 1; round <= profile.repetitions(); round++) {
-                context.checkpoint();
-                var detail = open.measure(context, openLabel("product page", detailRate), detailRate,
-                        () -> detailsOpen.apply(profile.tailStep(detailRate)));
-                var search = open.measure(context, openLabel("search", searchRate), searchRate,
-                        () -> searchesOpen.apply(profile.tailStep(searchRate)));
-                context.say(String.format(Locale.ROOT, "open model, round %d: product page p99 %.1f ms, search "
-                        + "p99 %.1f ms", round, p99(detail), p99(search)));
+            context.say("starting the bare WebFlux endpoint to measure beside the product page's open rounds");
+            try (var bare = BareBeside.start(context, detailRate, profile.tailStep(detailRate),
+                    PlaceOrderThroughput.OPEN_MODEL_CONNECTIONS)) {
+                notes.add(openWarmup(profile, "product pages", detailsOpen));
+                notes.add(openWarmup(profile, "searches", searchesOpen));
+                var pageP99s = new ArrayList<Double>();
+                var engineMicros = new ArrayList<Double>();
+                bare.measure();
+                for (var round = 1; round <= profile.repetitions(); round++) {
+                    context.checkpoint();
+                    var before = context.cpu().snapshot();
+                    var detail = open.measure(context, openLabel("product page", detailRate), detailRate,
+                            () -> detailsOpen.apply(profile.tailStep(detailRate)));
+                    var used = context.cpu().snapshot().since(before);
+                    pageP99s.add(p99(detail));
+                    engineMicros.add(used.engine() * used.seconds() * 1e6 / Math.max(1, detail.succeeded()));
+                    bare.measure();
+                    var search = open.measure(context, openLabel("search", searchRate), searchRate,
+                            () -> searchesOpen.apply(profile.tailStep(searchRate)));
+                    context.say(String.format(Locale.ROOT, "open model, round %d: product page p99 %.1f ms (bare "
+                            + "endpoint after it %.1f ms), search p99 %.1f ms", round, p99(detail),
+                            bare.p99s().values().getLast(), p99(search)));
+                }
+                notes.add(bare.describe(pageP99s, engineMicros));
+                bareBeside = bare.p99s();
             }
         }
         notes.add(EventStore.eventsByType(context.servers()));
-        return result(profile, closed.toList(), open.toList(), mix.toList(), notes);
+        return result(profile, closed.toList(), open.toList(), mix.toList(), bareBeside, notes);
     }
 
     private ScenarioResult result(Profile profile, List<Step> closedSteps, List<Step> openSteps, List<Step> mixSteps,
-                                  List<String> notes) {
+                                  Spread bareBeside, List<String> notes) {
         var products = String.format(Locale.ROOT, "%,d products", profile.catalogSize());
         var detailOpen = openSteps.get(0);
         var searchOpen = openSteps.get(1);
@@ -183,6 +200,8 @@ final class StorefrontMix implements Scenario.Measurable {
                 detailOpen.percentile(50)));
         headlines.add(new Headline("Cached product page p99 at " + rate(detailOpen) + " (open model)", "ms",
                 detailOpen.percentile(99), null, new Target.AtMost(10, "ms", 4)));
+        headlines.add(Headline.of("Bare WebFlux endpoint p99 at " + rate(detailOpen) + " beside the product page's "
+                + "rounds (open model)", "ms", bareBeside));
         headlines.add(Headline.of("Search over " + products + ", closed loop, " + SEARCH_USERS + " users",
                 "requests/s", closedSteps.get(1).throughput()));
         headlines.add(Headline.of("Search p50 over " + products + " at " + rate(searchOpen) + " (open model)",
