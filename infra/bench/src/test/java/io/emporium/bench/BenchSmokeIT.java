@@ -57,6 +57,12 @@ class BenchSmokeIT {
                 .filteredOn(headline -> headline.name().startsWith("Bare WebFlux endpoint p99 at ")).singleElement()
                 .satisfies(headline -> assertThat(headline.value().values()).hasSize(3)
                         .allSatisfy(p99 -> assertThat(p99).isPositive()));
+        assertThat(storefront.headlines()).as("the page's ratio pairs each closed round with the bare endpoint's")
+                .filteredOn(headline -> headline.name().startsWith("Cached product page, closed loop"))
+                .singleElement().satisfies(headline -> assertThat(headline.baselineBeside()).isNotNull()
+                        .extracting(Spread::repetitions).isEqualTo(headline.value().repetitions()));
+        assertThat(storefront.notes()).anyMatch(note -> note.startsWith("Cached product page, closed loop, 64 users, "
+                + "by round, against the bare endpoint beside it: "));
         assertThat(storefront.notes()).as("each product page round beside the bare endpoint's either side")
                 .anyMatch(note -> note.startsWith("Bare WebFlux endpoint beside the product page's open rounds")
                         && note.matches(".*Product page p99 by round, beside the bare endpoint's either side: "

@@ -1,7 +1,10 @@
 package io.emporium.bench.figure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
+import java.util.stream.Collectors;
 
 /** Numbers as the report prints them: few significant digits, thousands grouped, never a locale's decimal comma. */
 public final class Formats {
@@ -45,6 +48,11 @@ public final class Formats {
     }
 
     /** The median with its range: "8,613 (8,402–8,790, ±2.2 %)"; one repetition shows no range. */
+    /** Values in their order, each formatted: "1.2 / 3.4 / 5.6". */
+    public static String joined(List<Double> values, DoubleFunction<String> format) {
+        return values.stream().map(value -> format.apply(value)).collect(Collectors.joining(" / "));
+    }
+
     public static String spread(Spread spread) {
         if (spread.repetitions() == 1) {
             return number(spread.median());

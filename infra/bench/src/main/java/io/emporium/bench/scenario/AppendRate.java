@@ -116,7 +116,7 @@ final class AppendRate implements Scenario.Measurable {
             headlines.add(new Headline("Append rate at " + step.label(), "orders/s", step.throughput(),
                     Baseline.POSTGRES_COMMITS, null, commitsBySize.get(i - 1)));
         }
-        headlines.forEach(headline -> notes.add(CommitsBeside.pairs(headline)));
+        headlines.forEach(headline -> notes.add(headline.byRound("the commits", "commits/s")));
         return new ScenarioResult(number(), title(), """
                 PlaceOrder over HTTP, closed loop, on the **command side alone**, without projections and \
                 without the checkout process (paid with the \

@@ -6,6 +6,7 @@ import io.emporium.bench.cpu.CpuMeter;
 import io.emporium.bench.cpu.CpuUse;
 import io.emporium.bench.figure.Formats;
 import io.emporium.bench.figure.Spread;
+import io.emporium.bench.load.ClosedLoop;
 import io.emporium.bench.load.LoadRun;
 import io.emporium.bench.load.NanoClock;
 import io.emporium.bench.load.NettyExchange;
@@ -15,53 +16,62 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.DoubleFunction;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 
 /**
- * The bare WebFlux endpoint in the open model at the product page's rate, measured beside the page's rounds: once
- * before the first and once after each, as {@link CommitsBeside} measures the commits. On this machine the engine's
- * cores per page at one fixed rate moved from 0.55 to 1.31 cores within one `bench full 2`, within steps as well as
- * between them, and the page's p99 at half its peak with it, from 3.7 to 22.4 ms between runs (issue 4's note of
- * 2026-12-06, thirty-ninth session). A fixed piece of work served at the same rate just before and after a round,
- * on the same generator and cores, says what the machine alone adds to a p99 then, and its CPU per request how fast
- * the machine ran: a slow round beside a slow bare endpoint is the machine's hour, one beside a fast one the engine.
+ * The bare WebFlux endpoint measured beside the product page's rounds, as {@link CommitsBeside} measures the commits
+ * beside the append's: once before the first round and once after each round's product pages, in the closed loop
+ * beside the closed rounds and in the open model at the page's rate beside the open ones. On this machine the bare
+ * endpoint's rate moved from 69,598 to 51,552 requests/s between two runs an hour apart, and the engine's cores per
+ * page at one fixed rate from 0.55 to 1.31 within one run, within steps as well as between them (issue 4's note of
+ * 2026-12-06, thirty-ninth session): a baseline measured minutes before the pages cannot tell such a spell from the
+ * engine. A fixed piece of work served just before and after a round, on the same generator and cores, can: each
+ * closed round is judged against the mean of the two either side of it, and each open round's p99 stands beside what
+ * the machine alone added to a p99 at that rate then, with the bare endpoint's CPU per request saying how fast the
+ * machine ran.
  */
 final class BareBeside implements AutoCloseable {
 
     private final Context context;
     private final BareEndpoint bare;
     private final NettyExchange exchange;
-    private final double rate;
-    private final Duration length;
+    private final int users;
     private final String warmup;
-    private final List<Double> p99s = new ArrayList<>();
-    private final List<Double> microsPerRequest = new ArrayList<>();
-    private CpuUse cpu = CpuUse.NONE;
+    private final Probes closed = new Probes();
+    private final Probes open = new Probes();
+    private double rate = Double.NaN;
 
-    private BareBeside(Context context, BareEndpoint bare, NettyExchange exchange, double rate, Duration length,
-                       String warmup) {
+    /** One kind of measurement, in the order taken: its figure, the bare endpoint's CPU per request, the cores. */
+    private static final class Probes {
+        final List<Double> figures = new ArrayList<>();
+        final List<Double> microsPerRequest = new ArrayList<>();
+        CpuUse cpu = CpuUse.NONE;
+    }
+
+    private BareBeside(Context context, BareEndpoint bare, NettyExchange exchange, int users, String warmup) {
         this.context = context;
         this.bare = bare;
         this.exchange = exchange;
-        this.rate = rate;
-        this.length = length;
+        this.users = users;
         this.warmup = warmup;
     }
 
     /**
-     * Starts the bare endpoint in a JVM of its own and warms it up at {@code rate}, as the baseline's is warmed up,
-     * so that the first measurement finds it compiled.
+     * Starts the bare endpoint in a JVM of its own and warms it up as the run's baseline is warmed up, in a closed
+     * loop of {@code users}, so that the first measurement finds it compiled.
+     *
+     * @param connections the most any measurement needs: the open model's pool
      */
-    static BareBeside start(Context context, double rate, Duration length, int connections) {
+    static BareBeside start(Context context, int users, int connections) {
         var bare = BareEndpoint.start(context.directory().resolve("bare-webflux-beside.log"));
         NettyExchange exchange = null;
         try {
             exchange = new NettyExchange(bare.port(), connections);
-            var loop = new OpenLoop(exchange, NanoClock.SYSTEM);
             var plan = context.profile().jvmWarmup();
-            var warmed = plan.run(window -> run(loop, rate, window, context.profile().slice()).throughput());
-            return new BareBeside(context, bare, exchange, rate, length, warmed.describe(plan.window()));
+            var loop = exchange;
+            var warmed = plan.run(window -> ClosedLoop.run(loop, BareBeside::request, status -> status == 200, users,
+                    window, context.profile().slice()).throughput());
+            return new BareBeside(context, bare, exchange, users, warmed.describe(plan.window()));
         } catch (RuntimeException e) {
             if (exchange != null) {
                 exchange.close();
@@ -71,55 +81,86 @@ final class BareBeside implements AutoCloseable {
         }
     }
 
-    /** One measurement at the rate, for as long as a round of product pages lasts. */
-    void measure() {
-        var loop = new OpenLoop(exchange, NanoClock.SYSTEM);
+    /** One closed-loop measurement, as long as a closed round of product pages. */
+    void measureClosed() {
+        measure(closed, () -> ClosedLoop.run(exchange, BareBeside::request, status -> status == 200, users,
+                context.profile().step(), context.profile().slice()), LoadRun::throughput);
+    }
+
+    /** One open-model measurement at the page's {@code perSecond}, as long as an open round of product pages. */
+    void measureOpen(double perSecond) {
+        rate = perSecond;
+        var length = context.profile().tailStep(perSecond);
+        measure(open, () -> new OpenLoop(exchange, NanoClock.SYSTEM).run(BareBeside::request,
+                status -> status == 200, perSecond, length, context.profile().slice(),
+                PlaceOrderThroughput.MAX_IN_FLIGHT), run -> run.latencyMicros().getValueAtPercentile(99) / 1000.0);
+    }
+
+    private interface Figure {
+        double of(LoadRun run);
+    }
+
+    private void measure(Probes probes, Supplier<LoadRun> load, Figure figure) {
         var before = context.cpu().snapshot();
         var bareBefore = CpuMeter.seconds(bare.processes());
-        var run = run(loop, rate, length, context.profile().slice());
+        var run = load.get();
         var bareSeconds = CpuMeter.seconds(bare.processes()) - bareBefore;
-        cpu = cpu.plus(context.cpu().snapshot().since(before));
-        p99s.add(run.latencyMicros().getValueAtPercentile(99) / 1000.0);
-        microsPerRequest.add(run.succeeded() == 0 ? Double.NaN : bareSeconds * 1e6 / run.succeeded());
+        probes.cpu = probes.cpu.plus(context.cpu().snapshot().since(before));
+        probes.figures.add(figure.of(run));
+        probes.microsPerRequest.add(run.succeeded() == 0 ? Double.NaN : bareSeconds * 1e6 / run.succeeded());
     }
 
-    private static LoadRun run(OpenLoop loop, double rate, Duration length, Duration slice) {
-        var request = Request.get(BareWebFlux.PATH);
-        return loop.run(() -> request, status -> status == 200, rate, length, slice,
-                PlaceOrderThroughput.MAX_IN_FLIGHT);
+    private static Request request() {
+        return Request.get(BareWebFlux.PATH);
     }
 
-    /** Every measurement's p99, in order: one before the first round and one after each. */
-    Spread p99s() {
-        return Spread.of(p99s);
+    /** One closed-loop baseline per round: the mean of the measurements either side of it. */
+    Spread closedPerRound() {
+        var perRound = new ArrayList<Double>(closed.figures.size() - 1);
+        for (var i = 1; i < closed.figures.size(); i++) {
+            perRound.add((closed.figures.get(i - 1) + closed.figures.get(i)) / 2);
+        }
+        return Spread.of(perRound);
+    }
+
+    /** The open model's p99 of every measurement, in order: one before the first round and one after each. */
+    Spread openP99s() {
+        return Spread.of(open.figures);
+    }
+
+    /** The closed-loop measurements, for the report's notes. */
+    String describeClosed() {
+        return String.format(Locale.ROOT, "Bare WebFlux endpoint beside the product page's closed rounds (`GET %s` in a "
+                        + "JVM of its own beside the engine, warmed up in a closed loop: %s), %d users, %s s each, "
+                        + "before the first round and after each round's product pages: %s requests/s at %s us of "
+                        + "its CPU a request; meanwhile the generator used %.2f cores and the engine %.2f. Each round "
+                        + "is judged against the mean of the two either side of it.", BareWebFlux.PATH, warmup, users,
+                Formats.seconds(context.profile().step()), Formats.joined(closed.figures, Formats::number),
+                Formats.joined(closed.microsPerRequest, Formats::number), closed.cpu.generator(), closed.cpu.engine());
     }
 
     /**
-     * The report's note: every measurement in order, and each round's p99 and engine CPU per page beside the two
-     * measurements either side of it.
+     * The open-model measurements, with each round's p99 and engine CPU per page beside the two measurements either
+     * side of it, for the report's notes.
      *
-     * @param roundP99s      the product page's p99 by round, in milliseconds
-     * @param engineMicros   the engine's CPU per page by round, in microseconds
+     * @param roundP99s    the product page's p99 by round, in milliseconds
+     * @param engineMicros the engine's CPU per page by round, in microseconds
      */
-    String describe(List<Double> roundP99s, List<Double> engineMicros) {
+    String describeOpen(List<Double> roundP99s, List<Double> engineMicros) {
         var pairs = new ArrayList<String>();
-        for (var i = 0; i < roundP99s.size() && i + 1 < p99s.size(); i++) {
+        for (var i = 0; i < roundP99s.size() && i + 1 < open.figures.size(); i++) {
             pairs.add(String.format(Locale.ROOT, "%s ms at %s us of engine CPU a page (bare: %s and %s ms at %s and "
                             + "%s us a request)", Formats.number(roundP99s.get(i)), Formats.number(engineMicros.get(i)),
-                    Formats.number(p99s.get(i)), Formats.number(p99s.get(i + 1)),
-                    Formats.number(microsPerRequest.get(i)), Formats.number(microsPerRequest.get(i + 1))));
+                    Formats.number(open.figures.get(i)), Formats.number(open.figures.get(i + 1)),
+                    Formats.number(open.microsPerRequest.get(i)), Formats.number(open.microsPerRequest.get(i + 1))));
         }
-        return String.format(Locale.ROOT, "Bare WebFlux endpoint beside the product page's open rounds (`GET %s` in "
-                        + "a JVM of its own, warmed up at the rate: %s), in the open model at the page's %s/s, %s s "
-                        + "each, before the first round and after each round's product pages: p99 %s ms, its CPU "
-                        + "per request %s us; meanwhile the generator used %.2f cores and the engine %.2f. "
-                        + "Product page p99 by round, beside the bare endpoint's either side: %s.",
-                BareWebFlux.PATH, warmup, Formats.number(rate), Formats.seconds(length), join(p99s, Formats::number),
-                join(microsPerRequest, Formats::number), cpu.generator(), cpu.engine(), String.join("; ", pairs));
-    }
-
-    private static String join(List<Double> values, DoubleFunction<String> format) {
-        return values.stream().map(value -> format.apply(value)).collect(Collectors.joining(" / "));
+        return String.format(Locale.ROOT, "Bare WebFlux endpoint beside the product page's open rounds, in the open "
+                        + "model at the page's %s/s, %s s each, before the first round and after each round's product "
+                        + "pages: p99 %s ms at %s us of its CPU a request; meanwhile the generator used %.2f cores and "
+                        + "the engine %.2f. Product page p99 by round, beside the bare endpoint's either side: %s.",
+                Formats.number(rate), Formats.seconds(context.profile().tailStep(rate)),
+                Formats.joined(open.figures, Formats::number), Formats.joined(open.microsPerRequest, Formats::number),
+                open.cpu.generator(), open.cpu.engine(), String.join("; ", pairs));
     }
 
     @Override

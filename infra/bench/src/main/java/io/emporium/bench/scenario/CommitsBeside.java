@@ -2,7 +2,6 @@ package io.emporium.bench.scenario;
 
 import io.emporium.bench.baseline.PostgresCommits;
 import io.emporium.bench.cpu.CpuUse;
-import io.emporium.bench.figure.Comparison;
 import io.emporium.bench.figure.Formats;
 import io.emporium.bench.figure.Spread;
 import java.sql.SQLException;
@@ -10,9 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
-import java.util.function.DoubleFunction;
-import java.util.stream.Collectors;
 
 /**
  * The commits baseline measured beside a scenario's rounds: once before the first round and once after each, so that
@@ -115,23 +111,10 @@ final class CommitsBeside implements AutoCloseable {
                         + "%d of %d measurements found it busy still after %s s); each round is judged against the "
                         + "mean of the two either side of it. Meanwhile the engine used %.2f cores, the suite's own "
                         + "clients %.2f.",
-                PostgresCommits.CLIENTS, rounds, join(rates, Formats::number),
+                PostgresCommits.CLIENTS, rounds, Formats.joined(rates, Formats::number),
                 Formats.seconds(context.profile().baselineStep()), IDLE_ENGINE_CORES, Formats.seconds(IDLE_WINDOW),
                 Formats.seconds(longestWait), busy, rates.size(), Formats.seconds(IDLE_WAIT_LIMIT), cpu.engine(),
                 cpu.generator());
-    }
-
-    /** A headline's rounds beside their baselines, and the ratio of each pair, as the report's note states them. */
-    static String pairs(Headline headline) {
-        var beside = new Comparison.Beside(headline.value(), Objects.requireNonNull(headline.baselineBeside(),
-                () -> headline.name() + " has no baseline measured beside its rounds"));
-        return String.format(Locale.ROOT, "%s, by round, against the commits beside it: %s %s over %s commits/s = "
-                        + "%s×.", headline.name(), join(beside.figure().values(), Formats::number), headline.unit(),
-                join(beside.baseline().values(), Formats::number), join(beside.ratios().values(), Formats::ratio));
-    }
-
-    private static String join(List<Double> values, DoubleFunction<String> format) {
-        return values.stream().map(value -> format.apply(value)).collect(Collectors.joining(" / "));
     }
 
     @Override
