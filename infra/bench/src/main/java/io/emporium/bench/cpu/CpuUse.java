@@ -1,5 +1,7 @@
 package io.emporium.bench.cpu;
 
+import java.util.Locale;
+
 /**
  * Average cores busy over a measurement, per party. {@code servers} are the other servers this suite started
  * (Kafka, Elasticsearch and the PSP simulator, all kept busy by the engine); {@code other} is the machine's busy
@@ -27,6 +29,16 @@ public record CpuUse(double engine, double engineJit, double engineWaiting, doub
                 weighted(servers, more.servers, more.seconds, total),
                 weighted(generator, more.generator, more.seconds, total),
                 weighted(other, more.other, more.seconds, total), total);
+    }
+
+    /**
+     * The cores as the report's CPU columns give them: "engine (its JIT; its threads waiting) / PostgreSQL / other
+     * servers / generator / other", such as "0.78 (0.01; 0.30) / 0.00 / 0.20 / 0.50 / 0.05".
+     */
+    public String columns() {
+        var waiting = Double.isNaN(engineWaiting) ? "–" : String.format(Locale.ROOT, "%.2f", engineWaiting);
+        return String.format(Locale.ROOT, "%.2f (%.2f; %s) / %.2f / %.2f / %.2f / %.2f", engine, engineJit, waiting,
+                postgres, servers, generator, other);
     }
 
     public double busy() {

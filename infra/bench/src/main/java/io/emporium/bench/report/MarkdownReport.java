@@ -195,10 +195,7 @@ public final class MarkdownReport {
         if (cpu.seconds() == 0) {
             return "";
         }
-        var waiting = Double.isNaN(cpu.engineWaiting()) ? "–"
-                : String.format(Locale.ROOT, "%.2f", cpu.engineWaiting());
-        return String.format(Locale.ROOT, "%.2f (%.2f; %s) / %.2f / %.2f / %.2f / %.2f", cpu.engine(),
-                cpu.engineJit(), waiting, cpu.postgres(), cpu.servers(), cpu.generator(), cpu.other());
+        return cpu.columns();
     }
 
     private static void notes(StringBuilder md, RunResults results) {

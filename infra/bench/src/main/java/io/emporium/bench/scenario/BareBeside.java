@@ -140,24 +140,40 @@ final class BareBeside implements AutoCloseable {
     }
 
     /**
-     * The open-model measurements, with each round's p99 and engine CPU per page beside the two measurements either
-     * side of it, for the report's notes.
+     * One open round of product pages as the note pairs it.
      *
-     * @param roundP99s    the product page's p99 by round, in milliseconds
-     * @param engineMicros the engine's CPU per page by round, in microseconds
+     * @param cpu the cores every party used during the round
      */
-    String describeOpen(List<Double> roundP99s, List<Double> engineMicros) {
+    record OpenRound(LoadRun pages, CpuUse cpu) {
+
+        double p99() {
+            return pages.latencyMicros().getValueAtPercentile(99) / 1000.0;
+        }
+
+        double engineMicrosPerPage() {
+            return pages.succeeded() == 0 ? Double.NaN : cpu.engine() * cpu.seconds() * 1e6 / pages.succeeded();
+        }
+    }
+
+    /**
+     * The open-model measurements, with each round's p99, the engine's CPU per page and every party's cores beside
+     * the two measurements either side of it, for the report's notes.
+     */
+    String describeOpen(List<OpenRound> rounds) {
         var pairs = new ArrayList<String>();
-        for (var i = 0; i < roundP99s.size() && i + 1 < open.figures.size(); i++) {
-            pairs.add(String.format(Locale.ROOT, "%s ms at %s us of engine CPU a page (bare: %s and %s ms at %s and "
-                            + "%s us a request)", Formats.number(roundP99s.get(i)), Formats.number(engineMicros.get(i)),
+        for (var i = 0; i < rounds.size() && i + 1 < open.figures.size(); i++) {
+            var round = rounds.get(i);
+            pairs.add(String.format(Locale.ROOT, "%s ms at %s us of engine CPU a page, cores %s (bare: %s and %s ms at "
+                            + "%s and %s us a request)", Formats.number(round.p99()),
+                    Formats.number(round.engineMicrosPerPage()), round.cpu().columns(),
                     Formats.number(open.figures.get(i)), Formats.number(open.figures.get(i + 1)),
                     Formats.number(open.microsPerRequest.get(i)), Formats.number(open.microsPerRequest.get(i + 1))));
         }
         return String.format(Locale.ROOT, "Bare WebFlux endpoint beside the product page's open rounds, in the open "
                         + "model at the page's %s/s, %s s each, before the first round and after each round's product "
                         + "pages: p99 %s ms at %s us of its CPU a request; meanwhile the generator used %.2f cores and "
-                        + "the engine %.2f. Product page p99 by round, beside the bare endpoint's either side: %s.",
+                        + "the engine %.2f. Product page p99 by round (cores as in the tables' CPU columns), beside the "
+                        + "bare endpoint's either side: %s.",
                 Formats.number(rate), Formats.seconds(context.profile().tailStep(rate)),
                 Formats.joined(open.figures, Formats::number), Formats.joined(open.microsPerRequest, Formats::number),
                 open.cpu.generator(), open.cpu.engine(), String.join("; ", pairs));

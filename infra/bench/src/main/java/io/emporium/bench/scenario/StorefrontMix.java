@@ -163,17 +163,14 @@ final class StorefrontMix implements Scenario.Measurable {
             // 2026-12-06, thirty-ninth session).
             notes.add(openWarmup(profile, "product pages", detailsOpen));
             notes.add(openWarmup(profile, "searches", searchesOpen));
-            var pageP99s = new ArrayList<Double>();
-            var engineMicros = new ArrayList<Double>();
+            var pageRounds = new ArrayList<BareBeside.OpenRound>();
             bare.measureOpen(detailRate);
             for (var round = 1; round <= profile.repetitions(); round++) {
                 context.checkpoint();
                 var before = context.cpu().snapshot();
                 var detail = open.measure(context, openLabel("product page", detailRate), detailRate,
                         () -> detailsOpen.apply(profile.tailStep(detailRate)));
-                var used = context.cpu().snapshot().since(before);
-                pageP99s.add(p99(detail));
-                engineMicros.add(used.engine() * used.seconds() * 1e6 / Math.max(1, detail.succeeded()));
+                pageRounds.add(new BareBeside.OpenRound(detail, context.cpu().snapshot().since(before)));
                 bare.measureOpen(detailRate);
                 var search = open.measure(context, openLabel("search", searchRate), searchRate,
                         () -> searchesOpen.apply(profile.tailStep(searchRate)));
@@ -182,7 +179,7 @@ final class StorefrontMix implements Scenario.Measurable {
                         bare.openP99s().values().getLast(), p99(search)));
             }
             notes.add(bare.describeClosed());
-            notes.add(bare.describeOpen(pageP99s, engineMicros));
+            notes.add(bare.describeOpen(pageRounds));
             closedBeside = bare.closedPerRound();
             openBeside = bare.openP99s();
         }
