@@ -47,12 +47,12 @@ public final class Formats {
         return String.format(Locale.ROOT, "%.1f %%", fraction * 100);
     }
 
-    /** The median with its range: "8,613 (8,402–8,790, ±2.2 %)"; one repetition shows no range. */
     /** Values in their order, each formatted: "1.2 / 3.4 / 5.6". */
     public static String joined(List<Double> values, DoubleFunction<String> format) {
         return values.stream().map(value -> format.apply(value)).collect(Collectors.joining(" / "));
     }
 
+    /** The median with its range: "8,613 (8,402–8,790, ±2.2 %)"; one repetition shows no range. */
     public static String spread(Spread spread) {
         if (spread.repetitions() == 1) {
             return number(spread.median());

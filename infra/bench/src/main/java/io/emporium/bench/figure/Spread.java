@@ -38,6 +38,21 @@ public record Spread(double median, double min, double max, List<Double> values)
         return of(list);
     }
 
+    /**
+     * One value per round from a baseline measured before the first round and after each: the mean of the two
+     * measurements either side of the round, so that each round is compared with the machine as it was around it.
+     */
+    public static Spread besideRounds(List<Double> measurements) {
+        if (measurements.size() < 2) {
+            throw new IllegalArgumentException("rounds need a measurement on either side, got " + measurements.size());
+        }
+        var perRound = new ArrayList<Double>(measurements.size() - 1);
+        for (var i = 1; i < measurements.size(); i++) {
+            perRound.add((measurements.get(i - 1) + measurements.get(i)) / 2);
+        }
+        return of(perRound);
+    }
+
     /** The width of the range relative to the median: 0.1 means the repetitions lay within 10 % of each other. */
     public double relative() {
         return median == 0 ? 0 : (max - min) / Math.abs(median);

@@ -5,6 +5,7 @@ import io.emporium.bench.baseline.BareWebFlux;
 import io.emporium.bench.cpu.CpuMeter;
 import io.emporium.bench.cpu.CpuUse;
 import io.emporium.bench.figure.Formats;
+import io.emporium.bench.figure.LatencySummary;
 import io.emporium.bench.figure.Spread;
 import io.emporium.bench.load.ClosedLoop;
 import io.emporium.bench.load.LoadRun;
@@ -17,18 +18,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The bare WebFlux endpoint measured beside the product page's rounds, as {@link CommitsBeside} measures the commits
- * beside the append's: once before the first round and once after each round's product pages, in the closed loop
- * beside the closed rounds and in the open model at the page's rate beside the open ones. On this machine the bare
- * endpoint's rate moved from 69,598 to 51,552 requests/s between two runs an hour apart, and the engine's cores per
- * page at one fixed rate from 0.55 to 1.31 within one run, within steps as well as between them (issue 4's note of
- * 2026-12-06, thirty-ninth session): a baseline measured minutes before the pages cannot tell such a spell from the
- * engine. A fixed piece of work served just before and after a round, on the same generator and cores, can: each
- * closed round is judged against the mean of the two either side of it, and each open round's p99 stands beside what
- * the machine alone added to a p99 at that rate then, with the bare endpoint's CPU per request saying how fast the
- * machine ran.
+ * beside the append's: once before the first round and once after each round's product pages, in the closed loop beside
+ * the closed rounds and in the open model at the page's rate beside the open ones. On this machine the bare endpoint's
+ * rate moved from 69,598 to 51,552 requests/s between two runs started 82 minutes apart, and the engine's cores at one
+ * fixed page rate from 0.55 to 1.31 within one run, within steps as well as between them (issue 4's note of 2026-12-06,
+ * thirty-ninth session): a baseline measured minutes before the pages cannot tell such a spell from the engine. A fixed
+ * piece of work served just before and after a round, on the same generator and cores, can: each closed round is judged
+ * against the mean of the two either side of it, and each open round's p99 stands beside what the machine alone added
+ * to a p99 at that rate then, with the bare endpoint's CPU per request saying how fast the machine ran.
  */
 final class BareBeside implements AutoCloseable {
 
@@ -81,33 +82,38 @@ final class BareBeside implements AutoCloseable {
         }
     }
 
-    /** One closed-loop measurement, as long as a closed round of product pages. */
-    void measureClosed() {
-        measure(closed, () -> ClosedLoop.run(exchange, BareBeside::request, status -> status == 200, users,
+    /** One closed-loop measurement, as long as a closed round of product pages; returns its requests per second. */
+    double measureClosed() {
+        return measure(closed, () -> ClosedLoop.run(exchange, BareBeside::request, status -> status == 200, users,
                 context.profile().step(), context.profile().slice()), LoadRun::throughput);
     }
 
-    /** One open-model measurement at the page's {@code perSecond}, as long as an open round of product pages. */
-    void measureOpen(double perSecond) {
+    /**
+     * One open-model measurement at the page's {@code perSecond}, as long as an open round of product pages; returns
+     * its p99 in milliseconds.
+     */
+    double measureOpen(double perSecond) {
         rate = perSecond;
         var length = context.profile().tailStep(perSecond);
-        measure(open, () -> new OpenLoop(exchange, NanoClock.SYSTEM).run(BareBeside::request,
+        return measure(open, () -> new OpenLoop(exchange, NanoClock.SYSTEM).run(BareBeside::request,
                 status -> status == 200, perSecond, length, context.profile().slice(),
-                PlaceOrderThroughput.MAX_IN_FLIGHT), run -> run.latencyMicros().getValueAtPercentile(99) / 1000.0);
+                PlaceOrderThroughput.MAX_IN_FLIGHT), BareBeside::p99);
     }
 
-    private interface Figure {
-        double of(LoadRun run);
+    private static double p99(LoadRun run) {
+        return LatencySummary.ofMicros(run.latencyMicros()).p99();
     }
 
-    private void measure(Probes probes, Supplier<LoadRun> load, Figure figure) {
+    private double measure(Probes probes, Supplier<LoadRun> load, ToDoubleFunction<LoadRun> figure) {
         var before = context.cpu().snapshot();
         var bareBefore = CpuMeter.seconds(bare.processes());
         var run = load.get();
         var bareSeconds = CpuMeter.seconds(bare.processes()) - bareBefore;
         probes.cpu = probes.cpu.plus(context.cpu().snapshot().since(before));
-        probes.figures.add(figure.of(run));
+        var value = figure.applyAsDouble(run);
+        probes.figures.add(value);
         probes.microsPerRequest.add(run.succeeded() == 0 ? Double.NaN : bareSeconds * 1e6 / run.succeeded());
+        return value;
     }
 
     private static Request request() {
@@ -116,11 +122,7 @@ final class BareBeside implements AutoCloseable {
 
     /** One closed-loop baseline per round: the mean of the measurements either side of it. */
     Spread closedPerRound() {
-        var perRound = new ArrayList<Double>(closed.figures.size() - 1);
-        for (var i = 1; i < closed.figures.size(); i++) {
-            perRound.add((closed.figures.get(i - 1) + closed.figures.get(i)) / 2);
-        }
-        return Spread.of(perRound);
+        return Spread.besideRounds(closed.figures);
     }
 
     /** The open model's p99 of every measurement, in order: one before the first round and one after each. */
@@ -130,12 +132,12 @@ final class BareBeside implements AutoCloseable {
 
     /** The closed-loop measurements, for the report's notes. */
     String describeClosed() {
-        return String.format(Locale.ROOT, "Bare WebFlux endpoint beside the product page's closed rounds (`GET %s` in a "
-                        + "JVM of its own beside the engine, warmed up in a closed loop: %s), %d users, %s s each, "
-                        + "before the first round and after each round's product pages: %s requests/s at %s us of "
-                        + "its CPU a request; meanwhile the generator used %.2f cores and the engine %.2f. Each round "
-                        + "is judged against the mean of the two either side of it.", BareWebFlux.PATH, warmup, users,
-                Formats.seconds(context.profile().step()), Formats.joined(closed.figures, Formats::number),
+        return String.format(Locale.ROOT, "Bare WebFlux endpoint beside the product page's closed rounds (`GET %s` "
+                        + "in a JVM of its own beside the engine, warmed up in a closed loop: %s), %d users, %s s "
+                        + "each, before the first round and after each round's product pages: %s requests/s at %s us "
+                        + "of its CPU a request; meanwhile the generator used %.2f cores and the engine %.2f. Each "
+                        + "round is judged against the mean of the two either side of it.", BareWebFlux.PATH, warmup,
+                users, Formats.seconds(context.profile().step()), Formats.joined(closed.figures, Formats::number),
                 Formats.joined(closed.microsPerRequest, Formats::number), closed.cpu.generator(), closed.cpu.engine());
     }
 
@@ -147,7 +149,7 @@ final class BareBeside implements AutoCloseable {
     record OpenRound(LoadRun pages, CpuUse cpu) {
 
         double p99() {
-            return pages.latencyMicros().getValueAtPercentile(99) / 1000.0;
+            return BareBeside.p99(pages);
         }
 
         double engineMicrosPerPage() {
@@ -172,8 +174,8 @@ final class BareBeside implements AutoCloseable {
         return String.format(Locale.ROOT, "Bare WebFlux endpoint beside the product page's open rounds, in the open "
                         + "model at the page's %s/s, %s s each, before the first round and after each round's product "
                         + "pages: p99 %s ms at %s us of its CPU a request; meanwhile the generator used %.2f cores and "
-                        + "the engine %.2f. Product page p99 by round (cores as in the tables' CPU columns), beside the "
-                        + "bare endpoint's either side: %s.",
+                        + "the engine %.2f. Product page p99 by round (cores as in the tables' CPU columns), beside "
+                        + "the bare endpoint's either side: %s.",
                 Formats.number(rate), Formats.seconds(context.profile().tailStep(rate)),
                 Formats.joined(open.figures, Formats::number), Formats.joined(open.microsPerRequest, Formats::number),
                 open.cpu.generator(), open.cpu.engine(), String.join("; ", pairs));

@@ -63,7 +63,7 @@ final class CommitsBeside implements AutoCloseable {
                 beside.measure();
             }
             notes.add(beside.describe(rounds));
-            return beside.perRound();
+            return Spread.besideRounds(beside.rates);
         }
     }
 
@@ -92,15 +92,6 @@ final class CommitsBeside implements AutoCloseable {
                 return;
             }
         }
-    }
-
-    /** One baseline per round between two measurements: the mean of the measurements either side of it. */
-    private Spread perRound() {
-        var perRound = new ArrayList<Double>(rates.size() - 1);
-        for (var i = 1; i < rates.size(); i++) {
-            perRound.add((rates.get(i - 1) + rates.get(i)) / 2);
-        }
-        return Spread.of(perRound);
     }
 
     /** The report's note: every measurement in order, and what else ran meanwhile. */

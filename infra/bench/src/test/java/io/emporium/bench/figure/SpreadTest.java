@@ -50,4 +50,17 @@ class SpreadTest {
         assertThat(millis.median()).isCloseTo(2, within(1e-9));
         assertThat(millis.values()).containsExactly(1.0, 3.0, 2.0);
     }
+
+    @Test
+    void eachRoundIsComparedWithTheMeanOfTheMeasurementsEitherSideOfIt() {
+        var perRound = Spread.besideRounds(List.of(5_650.0, 6_972.0, 6_808.0));
+
+        assertThat(perRound.values()).containsExactly(6_311.0, 6_890.0);
+    }
+
+    @Test
+    void aRoundNeedsAMeasurementOnEitherSide() {
+        assertThatThrownBy(() -> Spread.besideRounds(List.of(5_650.0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("either side");
+    }
 }
