@@ -17,6 +17,7 @@ import io.emporium.bench.load.Request;
 import io.emporium.bench.process.EngineImage;
 import io.emporium.bench.process.EngineProcess;
 import io.emporium.bench.process.EngineRoles;
+import io.emporium.bench.process.SafepointLog;
 import io.emporium.bench.process.Servers;
 import io.emporium.bench.report.Machine;
 import io.emporium.bench.report.MarkdownReport;
@@ -179,6 +180,14 @@ public final class BenchRun implements Context {
             throw new IllegalStateException("no engine is running");
         }
         return engine.port();
+    }
+
+    @Override
+    public SafepointLog engineSafepoints() {
+        if (engine == null) {
+            throw new IllegalStateException("no engine is running");
+        }
+        return engine.safepoints();
     }
 
     @Override

@@ -65,9 +65,10 @@ class BenchSmokeIT {
                 + "by round, against the bare endpoint beside it: "));
         assertThat(storefront.notes()).as("each product page round beside the bare endpoint's either side")
                 .anyMatch(note -> note.startsWith("Bare WebFlux endpoint beside the product page's open rounds")
-                        && note.matches(".*Product page p99 by round \\(cores as in the tables' CPU columns\\), "
-                        + "beside the bare endpoint's either side: [0-9.]+ ms at [0-9.]+ us of engine CPU a page, "
-                        + "cores [0-9.]+ \\([0-9.]+; [0-9.–]+\\) / .* \\(bare: .*"));
+                        && note.matches(".*Product page p99 by round \\(cores as in the tables' CPU columns; the "
+                        + "engine's safepoints: .*\\), beside the bare endpoint's either side: [0-9.]+ ms at [0-9.]+ "
+                        + "us of engine CPU a page, cores [0-9.]+ \\([0-9.]+; [0-9.–]+\\) / .*, (no stops|[0-9]+ "
+                        + "stops for [0-9.]+ ms, the longest [0-9.]+ ms \\(\\w+\\)) \\(bare: .*"));
         assertThat(storefront.series()).filteredOn(series -> series.key().equals("storefront-mix")).singleElement()
                 .satisfies(series -> assertThat(series.steps()).extracting(Step::label).containsExactly("whole mix",
                         "GET /products/{sku}", "GET /products/search", "GET /products/suggest", "POST /carts",

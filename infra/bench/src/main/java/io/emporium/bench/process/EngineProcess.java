@@ -20,16 +20,18 @@ public final class EngineProcess implements AutoCloseable {
 
     private final GuardedProcess process;
     private final int port;
+    private final SafepointLog safepoints;
 
-    private EngineProcess(GuardedProcess process, int port) {
+    private EngineProcess(GuardedProcess process, int port, SafepointLog safepoints) {
         this.process = process;
         this.port = port;
+        this.safepoints = safepoints;
     }
 
     /**
      * @param image the engine, started from its AOT cache when it has one
      * @param roles which roles run, such as all three, or the command side alone
-     * @param log   receives the engine's console output
+     * @param log   receives the engine's console output; its safepoint log is written beside it
      */
     public static EngineProcess start(EngineImage image, Servers servers, EngineRoles roles, Path log) {
         return start(image.jar(), image.jvmArguments(), servers, roles, log, GuardedProcess.GRACE);
@@ -49,6 +51,10 @@ public final class EngineProcess implements AutoCloseable {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Daxoniq.update-checker.disabled=true"));
         command.addAll(jvmArguments);
+        var name = log.getFileName().toString();
+        var safepoints = new SafepointLog(log.resolveSibling(
+                (name.endsWith(".log") ? name.substring(0, name.length() - 4) : name) + "-safepoints.log"));
+        command.addAll(safepoints.jvmArguments());
         // For profiling a run, e.g. -Dbench.engine.jvm-args=-XX:StartFlightRecording=filename=/tmp/engine.jfr
         var extra = System.getProperty("bench.engine.jvm-args", "").strip();
         if (!extra.isEmpty()) {
@@ -62,11 +68,16 @@ public final class EngineProcess implements AutoCloseable {
         var process = GuardedProcess.start("the engine (" + roles + ")", command, environment, log, grace);
         HttpReadiness.await(process, URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"),
                 STARTUP_TIMEOUT);
-        return new EngineProcess(process, port);
+        return new EngineProcess(process, port, safepoints);
     }
 
     public int port() {
         return port;
+    }
+
+    /** Every time the engine stopped all its threads since it started. */
+    public SafepointLog safepoints() {
+        return safepoints;
     }
 
     public List<ProcessHandle> processes() {

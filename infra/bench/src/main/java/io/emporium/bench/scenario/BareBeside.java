@@ -13,6 +13,7 @@ import io.emporium.bench.load.NanoClock;
 import io.emporium.bench.load.NettyExchange;
 import io.emporium.bench.load.OpenLoop;
 import io.emporium.bench.load.Request;
+import io.emporium.bench.process.SafepointLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,9 +145,10 @@ final class BareBeside implements AutoCloseable {
     /**
      * One open round of product pages as the note pairs it.
      *
-     * @param cpu the cores every party used during the round
+     * @param cpu   the cores every party used during the round
+     * @param stops the times the engine stopped all its threads during the round
      */
-    record OpenRound(LoadRun pages, CpuUse cpu) {
+    record OpenRound(LoadRun pages, CpuUse cpu, SafepointLog.Stops stops) {
 
         double p99() {
             return BareBeside.p99(pages);
@@ -165,20 +167,29 @@ final class BareBeside implements AutoCloseable {
         var pairs = new ArrayList<String>();
         for (var i = 0; i < rounds.size() && i + 1 < open.figures.size(); i++) {
             var round = rounds.get(i);
-            pairs.add(String.format(Locale.ROOT, "%s ms at %s us of engine CPU a page, cores %s (bare: %s and %s ms at "
-                            + "%s and %s us a request)", Formats.number(round.p99()),
-                    Formats.number(round.engineMicrosPerPage()), round.cpu().columns(),
+            pairs.add(String.format(Locale.ROOT, "%s ms at %s us of engine CPU a page, cores %s, %s (bare: %s and %s "
+                            + "ms at %s and %s us a request)", Formats.number(round.p99()),
+                    Formats.number(round.engineMicrosPerPage()), round.cpu().columns(), stopped(round.stops()),
                     Formats.number(open.figures.get(i)), Formats.number(open.figures.get(i + 1)),
                     Formats.number(open.microsPerRequest.get(i)), Formats.number(open.microsPerRequest.get(i + 1))));
         }
         return String.format(Locale.ROOT, "Bare WebFlux endpoint beside the product page's open rounds, in the open "
                         + "model at the page's %s/s, %s s each, before the first round and after each round's product "
                         + "pages: p99 %s ms at %s us of its CPU a request; meanwhile the generator used %.2f cores and "
-                        + "the engine %.2f. Product page p99 by round (cores as in the tables' CPU columns), beside "
-                        + "the bare endpoint's either side: %s.",
+                        + "the engine %.2f. Product page p99 by round (cores as in the tables' CPU columns; the "
+                        + "engine's safepoints: how often it stopped all its threads, for how long in all and at "
+                        + "most), beside the bare endpoint's either side: %s.",
                 Formats.number(rate), Formats.seconds(context.profile().tailStep(rate)),
                 Formats.joined(open.figures, Formats::number), Formats.joined(open.microsPerRequest, Formats::number),
                 open.cpu.generator(), open.cpu.engine(), String.join("; ", pairs));
+    }
+
+    private static String stopped(SafepointLog.Stops stops) {
+        if (stops.count() == 0) {
+            return "no stops";
+        }
+        return String.format(Locale.ROOT, "%d stops for %s ms, the longest %s ms (%s)", stops.count(),
+                Formats.number(stops.millis()), Formats.number(stops.longestMillis()), stops.longestOperation());
     }
 
     @Override

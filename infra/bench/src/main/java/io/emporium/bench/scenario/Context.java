@@ -1,6 +1,7 @@
 package io.emporium.bench.scenario;
 
 import io.emporium.bench.cpu.CpuMeter;
+import io.emporium.bench.process.SafepointLog;
 import io.emporium.bench.process.Servers;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,6 +16,9 @@ public interface Context {
 
     /** The port of the engine now running, with the roles the scenario asked for. */
     int enginePort();
+
+    /** Where the engine now running writes each time it stopped all its threads. */
+    SafepointLog engineSafepoints();
 
     CpuMeter cpu();
 

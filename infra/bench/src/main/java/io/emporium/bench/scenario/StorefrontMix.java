@@ -168,16 +168,18 @@ final class StorefrontMix implements Scenario.Measurable {
             for (var round = 1; round <= profile.repetitions(); round++) {
                 context.checkpoint();
                 var before = context.cpu().snapshot();
+                var stopsBefore = context.engineSafepoints().mark();
                 var detail = detailsOpen.apply(profile.tailStep(detailRate));
                 var used = context.cpu().snapshot().since(before);
+                var stops = context.engineSafepoints().since(stopsBefore);
                 open.add(openLabel("product page", detailRate), detailRate, detail, used);
-                pageRounds.add(new BareBeside.OpenRound(detail, used));
+                pageRounds.add(new BareBeside.OpenRound(detail, used, stops));
                 var bareAfter = bare.measureOpen(detailRate);
                 var search = open.measure(context, openLabel("search", searchRate), searchRate,
                         () -> searchesOpen.apply(profile.tailStep(searchRate)));
                 context.say(String.format(Locale.ROOT, "open model, round %d: product page p99 %.1f ms (the bare "
-                        + "endpoint's after it %.1f ms), search p99 %.1f ms", round, p99(detail), bareAfter,
-                        p99(search)));
+                        + "endpoint's after it %.1f ms; the engine's longest stop %.1f ms), search p99 %.1f ms",
+                        round, p99(detail), bareAfter, stops.longestMillis(), p99(search)));
             }
             notes.add(bare.describeClosed());
             notes.add(bare.describeOpen(pageRounds));

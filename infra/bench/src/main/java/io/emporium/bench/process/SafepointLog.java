@@ -1,0 +1,96 @@
+package io.emporium.bench.process;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Where a JVM of the bench writes each time it stopped all its threads (a safepoint: a young collection, a
+ * deoptimisation, a class redefinition), so a round can say how long the engine stood still in it. The page's open
+ * rounds missed their p99 by 20-60 ms on a night when the engine's young pauses took 3.5-10.7 ms every 4.6 s, the
+ * rounds with the longest pauses having the worst p99 (a GC log read by hand beside the suite's report, issue 4's
+ * note of 2026-12-06, forty-fifth session); a figure beside each round keeps that reading in every report. A round
+ * reads what the JVM wrote between two marks (byte offsets), so no clock of the JVM's is matched to the bench's.
+ */
+public final class SafepointLog {
+
+    /** HotSpot's unified logging, info level: one line per safepoint, written as it ends. */
+    private static final Pattern LINE = Pattern.compile("Safepoint \"([^\"]+)\".* Total: (\\d+) ns");
+
+    private final Path file;
+
+    public SafepointLog(Path file) {
+        this.file = file;
+    }
+
+    /**
+     * The JVM options that make a JVM write this log. A path with a colon in it would end the option early, and the
+     * bench's directories have none (a run's directory is named by its time as digits).
+     */
+    public List<String> jvmArguments() {
+        if (file.toString().contains(":")) {
+            throw new IllegalArgumentException("the safepoint log's path cannot hold a colon: " + file);
+        }
+        return List.of("-Xlog:safepoint=info:file=" + file + ":utctime:filecount=0");
+    }
+
+    /** Where the log ends now: what is written after it belongs to what comes next. */
+    public long mark() {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The stops whose lines were finished after {@code mark}; a line still being written counts next time. */
+    public Stops since(long mark) {
+        if (!Files.exists(file)) {
+            return Stops.NONE;
+        }
+        try (var log = new RandomAccessFile(file.toFile(), "r")) {
+            var length = log.length() - mark;
+            if (length <= 0) {
+                return Stops.NONE;
+            }
+            var bytes = new byte[Math.toIntExact(length)];
+            log.seek(mark);
+            log.readFully(bytes);
+            var text = new String(bytes, StandardCharsets.UTF_8);
+            var stops = Stops.NONE;
+            for (var line : text.substring(0, text.lastIndexOf('\n') + 1).split("\n")) {
+                var matcher = LINE.matcher(line);
+                if (matcher.find()) {
+                    stops = stops.plus(matcher.group(1), Long.parseLong(matcher.group(2)) / 1e6);
+                }
+            }
+            return stops;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A JVM's stops over some time.
+     *
+     * @param count            how many times it stopped
+     * @param millis           how long it stood still in all
+     * @param longestMillis    the longest stop
+     * @param longestOperation what the longest stop was for, such as G1CollectForAllocation
+     */
+    public record Stops(int count, double millis, double longestMillis, String longestOperation) {
+
+        public static final Stops NONE = new Stops(0, 0, 0, "");
+
+        Stops plus(String operation, double stopMillis) {
+            var longer = stopMillis > longestMillis;
+            return new Stops(count + 1, millis + stopMillis, longer ? stopMillis : longestMillis,
+                    longer ? operation : longestOperation);
+        }
+    }
+}
