@@ -68,7 +68,8 @@ class BenchSmokeIT {
                         && note.matches(".*Product page p99 by round \\(cores as in the tables' CPU columns; the "
                         + "engine's safepoints: .*\\), beside the bare endpoint's either side: [0-9.]+ ms at [0-9.]+ "
                         + "us of engine CPU a page, cores [0-9.]+ \\([0-9.]+; [0-9.–]+\\) / .*, (no stops|[0-9]+ "
-                        + "stops for [0-9.]+ ms, the longest [0-9.]+ ms \\(\\w+\\)) \\(bare: .*"));
+                        + "stops for [0-9.]+ ms, the longest [0-9.]+ ms \\(\\w+\\)), the generator late [0-9.]+ ms "
+                        + "at p99 and [0-9.]+ at most \\(bare: .*"));
         assertThat(storefront.series()).filteredOn(series -> series.key().equals("storefront-mix")).singleElement()
                 .satisfies(series -> assertThat(series.steps()).extracting(Step::label).containsExactly("whole mix",
                         "GET /products/{sku}", "GET /products/search", "GET /products/suggest", "POST /carts",

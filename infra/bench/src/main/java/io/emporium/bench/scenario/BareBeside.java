@@ -8,6 +8,7 @@ import io.emporium.bench.figure.Formats;
 import io.emporium.bench.figure.LatencySummary;
 import io.emporium.bench.figure.Spread;
 import io.emporium.bench.load.ClosedLoop;
+import io.emporium.bench.load.Hiccups;
 import io.emporium.bench.load.LoadRun;
 import io.emporium.bench.load.NanoClock;
 import io.emporium.bench.load.NettyExchange;
@@ -145,10 +146,11 @@ final class BareBeside implements AutoCloseable {
     /**
      * One open round of product pages as the note pairs it.
      *
-     * @param cpu   the cores every party used during the round
-     * @param stops the times the engine stopped all its threads during the round
+     * @param cpu       the cores every party used during the round
+     * @param stops     the times the engine stopped all its threads during the round
+     * @param generator how late the generator's own threads woke during the round
      */
-    record OpenRound(LoadRun pages, CpuUse cpu, SafepointLog.Stops stops) {
+    record OpenRound(LoadRun pages, CpuUse cpu, SafepointLog.Stops stops, Hiccups.Stalls generator) {
 
         double p99() {
             return BareBeside.p99(pages);
@@ -167,9 +169,11 @@ final class BareBeside implements AutoCloseable {
         var pairs = new ArrayList<String>();
         for (var i = 0; i < rounds.size() && i + 1 < open.figures.size(); i++) {
             var round = rounds.get(i);
-            pairs.add(String.format(Locale.ROOT, "%s ms at %s us of engine CPU a page, cores %s, %s (bare: %s and %s "
-                            + "ms at %s and %s us a request)", Formats.number(round.p99()),
-                    Formats.number(round.engineMicrosPerPage()), round.cpu().columns(), stopped(round.stops()),
+            pairs.add(String.format(Locale.ROOT, "%s ms at %s us of engine CPU a page, cores %s, %s, the generator "
+                            + "late %s ms at p99 and %s at most (bare: %s and %s ms at %s and %s us a request)",
+                    Formats.number(round.p99()), Formats.number(round.engineMicrosPerPage()), round.cpu().columns(),
+                    stopped(round.stops()), Formats.number(round.generator().p99Millis()),
+                    Formats.number(round.generator().longestMillis()),
                     Formats.number(open.figures.get(i)), Formats.number(open.figures.get(i + 1)),
                     Formats.number(open.microsPerRequest.get(i)), Formats.number(open.microsPerRequest.get(i + 1))));
         }
@@ -178,6 +182,7 @@ final class BareBeside implements AutoCloseable {
                         + "pages: p99 %s ms at %s us of its CPU a request; meanwhile the generator used %.2f cores and "
                         + "the engine %.2f. Product page p99 by round (cores as in the tables' CPU columns; the "
                         + "engine's safepoints: how often it stopped all its threads, for how long in all and at "
+                        + "most; how late the generator's own threads woke, at a moment picked at random and at "
                         + "most), beside the bare endpoint's either side: %s.",
                 Formats.number(rate), Formats.seconds(context.profile().tailStep(rate)),
                 Formats.joined(open.figures, Formats::number), Formats.joined(open.microsPerRequest, Formats::number),

@@ -8,6 +8,7 @@ import io.emporium.bench.history.Assortment;
 import io.emporium.bench.history.CatalogHistory;
 import io.emporium.bench.history.ProductRowTemplates;
 import io.emporium.bench.load.ClosedLoop;
+import io.emporium.bench.load.Hiccups;
 import io.emporium.bench.load.LoadRun;
 import io.emporium.bench.load.NanoClock;
 import io.emporium.bench.load.NettyExchange;
@@ -165,21 +166,26 @@ final class StorefrontMix implements Scenario.Measurable {
             notes.add(openWarmup(profile, "searches", searchesOpen));
             var pageRounds = new ArrayList<BareBeside.OpenRound>();
             bare.measureOpen(detailRate);
-            for (var round = 1; round <= profile.repetitions(); round++) {
-                context.checkpoint();
-                var before = context.cpu().snapshot();
-                var stopsBefore = context.engineSafepoints().mark();
-                var detail = detailsOpen.apply(profile.tailStep(detailRate));
-                var used = context.cpu().snapshot().since(before);
-                var stops = context.engineSafepoints().since(stopsBefore);
-                open.add(openLabel("product page", detailRate), detailRate, detail, used);
-                pageRounds.add(new BareBeside.OpenRound(detail, used, stops));
-                var bareAfter = bare.measureOpen(detailRate);
-                var search = open.measure(context, openLabel("search", searchRate), searchRate,
-                        () -> searchesOpen.apply(profile.tailStep(searchRate)));
-                context.say(String.format(Locale.ROOT, "open model, round %d: product page p99 %.1f ms (the bare "
-                        + "endpoint's after it %.1f ms; the engine's longest stop %.1f ms), search p99 %.1f ms",
-                        round, p99(detail), bareAfter, stops.longestMillis(), p99(search)));
+            try (var hiccups = Hiccups.start()) {
+                for (var round = 1; round <= profile.repetitions(); round++) {
+                    context.checkpoint();
+                    var before = context.cpu().snapshot();
+                    var stopsBefore = context.engineSafepoints().mark();
+                    hiccups.mark();
+                    var detail = detailsOpen.apply(profile.tailStep(detailRate));
+                    var used = context.cpu().snapshot().since(before);
+                    var stops = context.engineSafepoints().since(stopsBefore);
+                    var stalls = hiccups.sinceMark();
+                    open.add(openLabel("product page", detailRate), detailRate, detail, used);
+                    pageRounds.add(new BareBeside.OpenRound(detail, used, stops, stalls));
+                    var bareAfter = bare.measureOpen(detailRate);
+                    var search = open.measure(context, openLabel("search", searchRate), searchRate,
+                            () -> searchesOpen.apply(profile.tailStep(searchRate)));
+                    context.say(String.format(Locale.ROOT, "open model, round %d: product page p99 %.1f ms (the "
+                                    + "bare endpoint's after it %.1f ms; the engine's longest stop %.1f ms, the "
+                                    + "generator's %.1f ms), search p99 %.1f ms", round, p99(detail), bareAfter,
+                            stops.longestMillis(), stalls.longestMillis(), p99(search)));
+                }
             }
             notes.add(bare.describeClosed());
             notes.add(bare.describeOpen(pageRounds));
