@@ -51,9 +51,7 @@ public final class EngineProcess implements AutoCloseable {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Daxoniq.update-checker.disabled=true"));
         command.addAll(jvmArguments);
-        var name = log.getFileName().toString();
-        var safepoints = new SafepointLog(log.resolveSibling(
-                (name.endsWith(".log") ? name.substring(0, name.length() - 4) : name) + "-safepoints.log"));
+        var safepoints = SafepointLog.beside(log);
         command.addAll(safepoints.jvmArguments());
         // For profiling a run, e.g. -Dbench.engine.jvm-args=-XX:StartFlightRecording=filename=/tmp/engine.jfr
         var extra = System.getProperty("bench.engine.jvm-args", "").strip();

@@ -28,6 +28,13 @@ public final class SafepointLog {
         this.file = file;
     }
 
+    /** The log of the JVM whose console output goes to {@code consoleLog}: engine-1.log, engine-1-safepoints.log. */
+    static SafepointLog beside(Path consoleLog) {
+        var name = consoleLog.getFileName().toString();
+        var stem = name.endsWith(".log") ? name.substring(0, name.length() - ".log".length()) : name;
+        return new SafepointLog(consoleLog.resolveSibling(stem + "-safepoints.log"));
+    }
+
     /**
      * The JVM options that make a JVM write this log. A path with a colon in it would end the option early, and the
      * bench's directories have none (a run's directory is named by its time as digits).
@@ -39,8 +46,23 @@ public final class SafepointLog {
         return List.of("-Xlog:safepoint=info:file=" + file + ":utctime:filecount=0");
     }
 
-    /** Where the log ends now: what is written after it belongs to what comes next. */
+    /**
+     * Where the log's last whole line ends now: what is finished after it belongs to what comes next, including a
+     * line the JVM is still writing.
+     */
     public long mark() {
+        var length = length();
+        // Read back from the end until a line ends: a line is a few hundred bytes, the log a line per stop.
+        for (long window = 4096; ; window *= 2) {
+            var from = Math.max(0, length - window);
+            var end = wholeLinesFrom(from).end();
+            if (end > from || from == 0) {
+                return end;
+            }
+        }
+    }
+
+    private long length() {
         try {
             return Files.exists(file) ? Files.size(file) : 0;
         } catch (IOException e) {
@@ -50,29 +72,38 @@ public final class SafepointLog {
 
     /** The stops whose lines were finished after {@code mark}; a line still being written counts next time. */
     public Stops since(long mark) {
+        var stops = Stops.NONE;
+        for (var line : wholeLinesFrom(mark).text().split("\n")) {
+            var matcher = LINE.matcher(line);
+            if (matcher.find()) {
+                stops = stops.plus(matcher.group(1), Long.parseLong(matcher.group(2)) / 1e6);
+            }
+        }
+        return stops;
+    }
+
+    /** The whole lines written from {@code offset} on, and the offset just after the last of them. */
+    private Lines wholeLinesFrom(long offset) {
         if (!Files.exists(file)) {
-            return Stops.NONE;
+            return new Lines("", offset);
         }
         try (var log = new RandomAccessFile(file.toFile(), "r")) {
-            var length = log.length() - mark;
-            if (length <= 0) {
-                return Stops.NONE;
-            }
-            var bytes = new byte[Math.toIntExact(length)];
-            log.seek(mark);
+            var bytes = new byte[Math.toIntExact(Math.max(0, log.length() - offset))];
+            log.seek(offset);
             log.readFully(bytes);
-            var text = new String(bytes, StandardCharsets.UTF_8);
-            var stops = Stops.NONE;
-            for (var line : text.substring(0, text.lastIndexOf('\n') + 1).split("\n")) {
-                var matcher = LINE.matcher(line);
-                if (matcher.find()) {
-                    stops = stops.plus(matcher.group(1), Long.parseLong(matcher.group(2)) / 1e6);
+            var whole = 0;
+            for (var i = bytes.length - 1; i >= 0 && whole == 0; i--) {
+                if (bytes[i] == '\n') {
+                    whole = i + 1;
                 }
             }
-            return stops;
+            return new Lines(new String(bytes, 0, whole, StandardCharsets.UTF_8), offset + whole);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private record Lines(String text, long end) {
     }
 
     /**

@@ -52,6 +52,37 @@ class SafepointLogTest {
     }
 
     @Test
+    void aMarkTakenWhileALineIsWrittenLeavesThatLineToWhatFollows() throws IOException {
+        var file = directory.resolve("engine-1-safepoints.log");
+        var log = new SafepointLog(file);
+        Files.writeString(file, YOUNG_PAUSE + CLEANUP.substring(0, 40));
+        var mark = log.mark();
+
+        Files.writeString(file, CLEANUP.substring(40), StandardOpenOption.APPEND);
+
+        assertThat(log.since(mark)).isEqualTo(new SafepointLog.Stops(1, 0.047, 0.047, "Cleanup"));
+    }
+
+    @Test
+    void findsTheLastWholeLineOfALogLongerThanOneRead() throws IOException {
+        var file = directory.resolve("engine-1-safepoints.log");
+        var log = new SafepointLog(file);
+        Files.writeString(file, YOUNG_PAUSE.repeat(100) + "x".repeat(5000));
+        var mark = log.mark();
+
+        Files.writeString(file, "\n" + CLEANUP, StandardOpenOption.APPEND);
+
+        assertThat(mark).isEqualTo(YOUNG_PAUSE.length() * 100L);
+        assertThat(log.since(mark)).isEqualTo(new SafepointLog.Stops(1, 0.047, 0.047, "Cleanup"));
+    }
+
+    @Test
+    void isWrittenBesideItsJvmsConsoleLog() {
+        assertThat(SafepointLog.beside(directory.resolve("engine-2.log")).jvmArguments()).containsExactly(
+                "-Xlog:safepoint=info:file=" + directory.resolve("engine-2-safepoints.log") + ":utctime:filecount=0");
+    }
+
+    @Test
     void findsNoStopsInALogNotYetWritten() {
         var log = new SafepointLog(directory.resolve("absent.log"));
 
