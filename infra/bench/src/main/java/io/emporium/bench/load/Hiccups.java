@@ -9,8 +9,11 @@ import org.HdrHistogram.Recorder;
  * the server's. One open round of product pages had a p99 of 269 ms while the engine's longest stop was 8.6 ms, the
  * bare endpoint measured 21.3 and 19.4 ms either side and the generator sent no request more than 19 ms late
  * (bench full 2, forty-sixth session): nothing said whether the generator's event loops, which time the replies,
- * stalled meanwhile. Its thousand wake-ups a second add a twentieth to the generator's own at 8,000 pages a second
- * (21,358 a second: its threads' scheduler statistics in /proc, sampled over 8 s of that round).
+ * stalled meanwhile. When a round like it came again (335 ms), this said they had not (4.63 ms at p99): both rounds
+ * were the ones a sampler started from a shell had read /proc in, which cost a bare endpoint alone 7.3-23 ms at p99
+ * against 3.4-4.8 ms in the rounds beside (forty-seventh session). Its thousand wake-ups a second add a twentieth to
+ * the generator's own at 8,000 pages a second (21,358 a second: its threads' scheduler statistics in /proc, over
+ * 8 s of the first of those rounds).
  */
 public final class Hiccups implements AutoCloseable {
 
