@@ -18,6 +18,9 @@ import reactor.core.publisher.Mono;
  * <p>Bursts happen: the pages loaded together (a shop's bestsellers after a start, after priming, after a resync
  * dropped every page) all come due for refresh together, and each reload was a request of its own: about a thousand
  * within half a second every minute, seen as the product page's p99 spikes in issue 4's benchmark.
+ *
+ * <p>Pages that may wait, such as refreshes, are wanted {@link #together}: read with as few requests as they fill,
+ * even while the index is idle.
  */
 final class BatchedPageLoads {
 
@@ -31,6 +34,8 @@ final class BatchedPageLoads {
     private final int concurrency;
     private final ArrayDeque<Wanted> waiting = new ArrayDeque<>();
     private int reading;
+    /** Callers inside {@link #together}: while there are any, pages wanted only join the queue. */
+    private int gathering;
 
     BatchedPageLoads(Reader reader, int batchSize, int concurrency) {
         this.reader = reader;
@@ -44,10 +49,32 @@ final class BatchedPageLoads {
         List<Wanted> batch;
         synchronized (this) {
             waiting.add(wanted);
-            batch = nextBatch();
+            batch = gathering > 0 ? null : nextBatch();
         }
         read(batch);
         return wanted.page();
+    }
+
+    /**
+     * Runs {@code loads}, and reads the pages it wants only once it returns, together: one request per
+     * {@code batchSize} pages while reads may start, instead of one request per page while the index is idle.
+     */
+    void together(Runnable loads) {
+        synchronized (this) {
+            gathering++;
+        }
+        try {
+            loads.run();
+        } finally {
+            var batches = new ArrayList<List<Wanted>>();
+            synchronized (this) {
+                gathering--;
+                for (var batch = gathering > 0 ? null : nextBatch(); batch != null; batch = nextBatch()) {
+                    batches.add(batch);
+                }
+            }
+            batches.forEach(this::read);
+        }
     }
 
     /** Takes the next batch if a read may start now, and counts it as under way. */

@@ -83,7 +83,8 @@ class ProductDetailCache {
         var refreshAfter = settings.refreshAfter();
         var maxPerWindow = settings.refreshesPerSecond() / 10;
         var refreshes = new RefreshPacing(PACING_WINDOW, () -> refreshesPerWindow(
-                ProductDetailCache.this.pages.synchronous().estimatedSize(), refreshAfter, maxPerWindow), scheduler);
+                ProductDetailCache.this.pages.synchronous().estimatedSize(), refreshAfter, maxPerWindow), scheduler,
+                loads::together);
         pages = Caffeine.newBuilder().maximumSize(settings.maximumSize())
                 .refreshAfterWrite(refreshAfter)
                 .expireAfter(Expiry.<String, byte[]>writing((sku, page) -> lifetime(timeToLive)))

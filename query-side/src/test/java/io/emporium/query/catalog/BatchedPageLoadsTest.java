@@ -50,6 +50,22 @@ class BatchedPageLoadsTest {
     }
 
     @Test
+    void pagesWantedTogetherAreReadWithOneRequestEvenWhileTheIndexIsIdle() {
+        var wanted = new ArrayList<CompletableFuture<byte[]>>();
+        loads.together(() -> List.of("SKU-MUG", "SKU-CUP", "SKU-POT", "SKU-JUG").forEach(sku ->
+                wanted.add(loads.load(sku))));
+
+        // One read may be under way at once here, so the fourth page waits for the first read's end.
+        assertThat(reads).extracting(Read::skus).containsExactly(List.of("SKU-MUG", "SKU-CUP", "SKU-POT"));
+        reads.get(0).answerWithPagesOf("SKU-MUG", "SKU-CUP", "SKU-POT");
+        assertThat(reads).extracting(Read::skus).last().isEqualTo(List.of("SKU-JUG"));
+        reads.get(1).answerWithPagesOf("SKU-JUG");
+
+        assertThat(wanted).extracting(CompletableFuture::join).containsExactly(
+                page("SKU-MUG"), page("SKU-CUP"), page("SKU-POT"), page("SKU-JUG"));
+    }
+
+    @Test
     void pagesWantedWhileTheIndexIsBusyAreReadTogetherOnceItIsFree() {
         var mug = loads.load("SKU-MUG");
         var cup = loads.load("SKU-CUP");
