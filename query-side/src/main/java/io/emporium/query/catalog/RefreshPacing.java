@@ -1,15 +1,14 @@
 package io.emporium.query.catalog;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -27,8 +26,8 @@ import reactor.core.scheduler.Scheduler;
  * the worst 100 ms p99 of each step's first second was 9.7-96 ms, over 18 ms in 11 of 12 steps; with refreshes
  * off 1.6-8.6 ms; paced at 200 a second 5.5-22 ms, over 15 ms in 1 of 8. Started one by one as they were given
  * room, the refreshes of a window were still a read of the index each, although the window was meant to let them
- * share one: 1,000 hot pages read at 9,000/s in 20 s rounds took 590-621 reads a round, nearly all of one page, and
- * take 133-201 reads of three now (throwaway driver, issue 4's note of 2026-12-07).
+ * share one: 1,000 hot pages read at 9,000/s, a 20 s round's wave of 603-621 refreshes took 590-621 reads of the
+ * index; now 600-603 take 200-201 reads and 397-400 take 133-134 (throwaway driver, issue 4's note of 2026-12-07).
  */
 final class RefreshPacing {
 
@@ -40,8 +39,8 @@ final class RefreshPacing {
     private long window = Long.MIN_VALUE;
     private int given;
     private int room;
-    /** The refreshes waiting for their window, by window. */
-    private final Map<Long, List<Runnable>> due = new HashMap<>();
+    /** The opening of each window refreshes wait for, by window. */
+    private final Map<Long, CompletableFuture<@Nullable Void>> due = new HashMap<>();
 
     /** @param together runs the starts of one window's refreshes, so that they share their reads */
     RefreshPacing(Duration window, IntSupplier perWindow, Scheduler scheduler, Consumer<Runnable> together) {
@@ -56,20 +55,7 @@ final class RefreshPacing {
 
     /** Starts the refresh at the start of the first window with room after this moment, on the scheduler. */
     <T> CompletableFuture<T> start(Supplier<CompletableFuture<T>> refresh) {
-        var refreshed = new CompletableFuture<T>();
-        Runnable begin = () -> {
-            try {
-                refresh.get().whenComplete((value, failure) -> {
-                    if (failure == null) {
-                        refreshed.complete(value);
-                    } else {
-                        refreshed.completeExceptionally(failure);
-                    }
-                });
-            } catch (RuntimeException bug) {
-                refreshed.completeExceptionally(bug);
-            }
-        };
+        CompletableFuture<@Nullable Void> opening;
         long target;
         long delay;
         boolean first;
@@ -86,25 +72,29 @@ final class RefreshPacing {
                 room = room();
             }
             given++;
-            var starts = due.computeIfAbsent(window, ignored -> new ArrayList<>());
-            first = starts.isEmpty();
-            starts.add(begin);
+            var known = due.get(window);
+            first = known == null;
+            opening = known == null ? new CompletableFuture<>() : known;
+            if (first) {
+                due.put(window, opening);
+            }
             target = window;
             delay = window * windowNanos - now;
         }
         if (first) {
-            scheduler.schedule(() -> startWindow(target), delay, TimeUnit.NANOSECONDS);
+            scheduler.schedule(() -> open(target), delay, TimeUnit.NANOSECONDS);
         }
-        return refreshed;
+        return opening.thenCompose(ignored -> refresh.get());
     }
 
-    private void startWindow(long started) {
-        List<Runnable> starts;
+    /** Starts every refresh given the window, together: completing its opening runs them. */
+    private void open(long started) {
+        CompletableFuture<@Nullable Void> opening;
         synchronized (this) {
-            starts = due.remove(started);
+            opening = due.remove(started);
         }
-        if (starts != null) {
-            together.accept(() -> starts.forEach(Runnable::run));
+        if (opening != null) {
+            together.accept(() -> opening.complete(null));
         }
     }
 

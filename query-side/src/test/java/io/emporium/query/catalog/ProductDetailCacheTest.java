@@ -196,13 +196,19 @@ class ProductDetailCacheTest {
         assertThat(reads.totalAmount()).isEqualTo(600);
     }
 
-    @Test
-    void pagesComingDueTogetherAreRefreshedOverTwoThirdsOfTheirRefreshAgeWhileReadersAreAnsweredFromMemory() {
-        var skus = pagesLoadedTogether(cache, 300);
+    /** That many pages loaded together at position 1, then read once past their refresh age; the index has 2. */
+    private List<String> pagesPastTheirRefreshAgeReadOnce(int products) {
+        var skus = pagesLoadedTogether(cache, products);
         skus.forEach(sku -> indexHas(sku, 1_250, 2));
         later(Duration.ofSeconds(61));
-
         skus.forEach(sku -> cache.get(sku).block());
+        return skus;
+    }
+
+    @Test
+    void pagesComingDueTogetherAreRefreshedOverTwoThirdsOfTheirRefreshAgeWhileReadersAreAnsweredFromMemory() {
+        var skus = pagesPastTheirRefreshAgeReadOnce(300);
+
         // 300 pages over two thirds of a minute: one each tenth of a second from the next one on; the others answered
         // from memory meanwhile.
         assertThat(loads.get() - 300).isZero();
@@ -219,10 +225,7 @@ class ProductDetailCacheTest {
 
     @Test
     void theRefreshesOfOneWindowAreReadWithOneRequest() {
-        var skus = pagesLoadedTogether(cache, 1_000);
-        skus.forEach(sku -> indexHas(sku, 1_250, 2));
-        later(Duration.ofSeconds(61));
-        skus.forEach(sku -> cache.get(sku).block());
+        var skus = pagesPastTheirRefreshAgeReadOnce(1_000);
 
         // 1,000 pages over 400 windows: three a window, read together.
         refreshesOfTheNextWindowStart();
