@@ -7,12 +7,12 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-class CorrelationIdFilterTest {
+class CorrelationIdsTest {
 
     @Test
     void aNewCorrelationIdIsARandomUuidUnlikeAnyOther() {
         var ids = new HashSet<String>();
-        IntStream.range(0, 100_000).forEach(i -> ids.add(CorrelationIdFilter.newId()));
+        IntStream.range(0, 100_000).forEach(i -> ids.add(CorrelationIds.newId()));
 
         assertThat(ids).hasSize(100_000).allSatisfy(id -> {
             var uuid = UUID.fromString(id);

@@ -6,28 +6,31 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
-import org.springframework.web.server.WebFilterChain;
-import reactor.core.publisher.Mono;
 
 /**
  * Gives every request a correlation id (the caller's X-Correlation-Id if it is sane, else a new one), echoes it in
- * the response, and hands it on in the Reactor context; commands carry it into the events and every log line.
+ * the response, and hands it on in the Reactor context; commands carry it into the events and every log line. It
+ * wraps the whole of the engine's HTTP handling, outermost, so that the answers given before WebFlux's dispatch (a
+ * cached product page) carry it too.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class CorrelationIdFilter implements WebFilter {
+class CorrelationIds implements HttpHandlerDecoratorFactory {
 
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     @Override
-    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        var given = exchange.getRequest().getHeaders().getFirst(Correlation.HEADER);
-        var correlationId = given != null && SANE.matcher(given).matches() ? given : newId();
-        exchange.getResponse().getHeaders().set(Correlation.HEADER, correlationId);
-        return chain.filter(exchange).contextWrite(context -> context.put(Correlation.CONTEXT_KEY, correlationId));
+    public HttpHandler apply(HttpHandler next) {
+        return (request, response) -> {
+            var given = request.getHeaders().getFirst(Correlation.HEADER);
+            var correlationId = given != null && SANE.matcher(given).matches() ? given : newId();
+            response.getHeaders().set(Correlation.HEADER, correlationId);
+            return next.handle(request, response)
+                    .contextWrite(context -> context.put(Correlation.CONTEXT_KEY, correlationId));
+        };
     }
 
     /**
