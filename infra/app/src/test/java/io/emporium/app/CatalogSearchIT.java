@@ -6,6 +6,7 @@ import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -255,6 +256,29 @@ class CatalogSearchIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(metrics.get("http.server.requests")
                 .tag("uri", "/products/{sku}").tag("status", "200").timer().count()).isPositive());
         assertThat(metrics.find("http.server.requests").tag("uri", "/products/" + sku).timer()).isNull();
+    }
+
+    @Test
+    void aPageHeldInMemoryIsSentTimedOnceUnderItsRouteWithTheCallersCorrelationId() {
+        var sku = onSale("Gravy boat", "boats-" + marker, 2_400);
+        await().atMost(PROJECTION_WAIT).untilAsserted(() -> client.get("/products/" + sku).expectStatus().isOk());
+        var page = client.get("/products/" + sku).expectBody(byte[].class).returnResult().getResponseBody();
+        var timed = metrics.get("http.server.requests").tag("uri", "/products/{sku}").tag("status", "200").timer();
+        var before = timed.count();
+
+        for (var read = 0; read < 5; read++) {
+            http.get().uri("/products/" + sku).header("X-Correlation-Id", "page-" + read).exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                    .expectHeader().contentLength(page.length)
+                    .expectHeader().valueEquals("X-Correlation-Id", "page-" + read)
+                    .expectBody(byte[].class).isEqualTo(page);
+        }
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(timed.count()).isEqualTo(before + 5));
+        assertThat(metrics.find("http.server.requests").tag("uri", "/products/{sku}").timers()).allSatisfy(timer ->
+                assertThat(timer.getId().getTags()).extracting(Tag::getKey)
+                        .containsExactlyInAnyOrder("error", "exception", "method", "outcome", "status", "uri"));
     }
 
     @Test

@@ -53,10 +53,14 @@ final class CatalogParameters {
     }
 
     static FindProduct find(String sku) {
-        if (!SKU.matcher(sku).matches()) {
+        if (!isSku(sku)) {
             throw new InvalidQueryParameterException("sku", "must be letters, digits, '.', '_' or '-', at most 64");
         }
         return new FindProduct(sku);
+    }
+
+    static boolean isSku(String text) {
+        return SKU.matcher(text).matches();
     }
 
     private static @Nullable String text(String name, @Nullable String value, int maxLength) {

@@ -149,6 +149,15 @@ class ProductDetailCache {
         return Mono.fromFuture(() -> pages.get(sku), true);
     }
 
+    /**
+     * The product's page if memory holds it now; null if it must be loaded first or the product is not on sale, for
+     * {@link #get} to answer. A read all the same: it counts as a hit, and a page past its refresh age is refreshed.
+     */
+    byte @Nullable [] cached(String sku) {
+        var page = pages.getIfPresent(sku);
+        return page == null || !page.isDone() || page.isCompletedExceptionally() ? null : page.getNow(null);
+    }
+
     /** The product changed: its page is loaded anew, also by a load that began before. */
     void invalidate(String sku) {
         pages.synchronous().invalidate(sku);

@@ -38,7 +38,9 @@ import reactor.core.publisher.Mono;
  * 64 users reading 50 cached pages (issue 4's note of 2026-12-05 has the commands): 17,434 and 18,589 pages/s at
  * 53.5 and 50.2 us of engine CPU each as a mapping, 24,005 and 24,047 at 36.1 and 36.0 us as this route. Its errors
  * are problems all the same: the ones it raises carry their answer, and the engine answers errors raised outside
- * controllers as application/problem+json.
+ * controllers as application/problem+json. A page memory already holds, asked for plainly, is sent before any of
+ * this by {@link CachedPageShortcut}; the route answers the rest (a page to load, a product not on sale, a HEAD, a
+ * client that wants another type).
  */
 @Configuration(proxyBeanMethods = false)
 class ProductPageRoute {

@@ -293,4 +293,40 @@ class ProductDetailCacheTest {
         indexHas("SKU-NONE", 500, 3);
         assertThat(cache.get("SKU-NONE").block()).isEqualTo(priced(500, 3));
     }
+
+    @Test
+    void aPageIsOfferedAtOnceOnlyOnceMemoryHoldsIt() {
+        indexHas("SKU-MUG", 1_250, 1);
+        assertThat(cache.cached("SKU-MUG")).isNull();
+        assertThat(cache.cached("SKU-NONE")).isNull();
+
+        cache.get("SKU-MUG").block();
+        cache.get("SKU-NONE").block();
+
+        assertThat(cache.cached("SKU-MUG")).isEqualTo(priced(1_250, 1));
+        assertThat(cache.cached("SKU-NONE")).isNull();
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void aPageOfferedAtOnceIsStillRefreshedOncePastItsRefreshAge() {
+        var refresh = mugPastItsRefreshAgeWithTheIndexAnsweringLater();
+
+        assertThat(cache.cached("SKU-MUG")).isEqualTo(priced(1_250, 1));
+        refreshesOfTheNextWindowStart();
+        refresh.tryEmitValue(priced(1_250, 2));
+
+        assertThat(position(cache.cached("SKU-MUG"))).isEqualTo(2);
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void aPageOfferedAtOnceIsGoneWithTheChangeOfItsProduct() {
+        indexHas("SKU-MUG", 1_250, 1);
+        cache.get("SKU-MUG").block();
+
+        cache.invalidate("SKU-MUG");
+
+        assertThat(cache.cached("SKU-MUG")).isNull();
+    }
 }
