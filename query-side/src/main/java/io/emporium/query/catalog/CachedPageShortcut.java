@@ -80,7 +80,7 @@ class CachedPageShortcut implements HttpHandlerDecoratorFactory {
             return true;
         }
         try {
-            return headers.getAccept().stream().anyMatch(MediaType.APPLICATION_JSON::isCompatibleWith);
+            return ProductPageRoute.acceptsJson(headers.getAccept());
         } catch (IllegalArgumentException unreadable) {
             // The route answers an unreadable Accept header with its problem.
             return false;

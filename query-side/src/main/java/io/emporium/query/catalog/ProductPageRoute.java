@@ -105,7 +105,7 @@ class ProductPageRoute {
                         "No product " + sku + " is on sale (yet).")));
     }
 
-    private static boolean acceptsJson(List<MediaType> accepted) {
+    static boolean acceptsJson(List<MediaType> accepted) {
         return accepted.isEmpty() || accepted.stream().anyMatch(MediaType.APPLICATION_JSON::isCompatibleWith);
     }
 }
