@@ -2,7 +2,6 @@ package io.emporium.query.catalog;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,12 +25,12 @@ import reactor.core.publisher.Mono;
  * {@link ProductPageRoute} and is answered there as before. Serving cached pages in the open model at the rate of the
  * benchmark's page rounds (6,200 pages/s on two cores), WebFlux's exchange, its dispatch through the handler
  * mappings and adapters to the route, and the observation of each request were in 24.1 % of the engine's CPU
- * samples (async-profiler), and the engine spent 102-143 us of CPU a page where the bare WebFlux endpoint spends
- * about 70: too little of the two cores was left when anything else ran. Sent from here, 68-85 us a page, p99 3.2-10.8
- * ms against 3.4-34.1 ms; 64 connections in a closed loop read 27,814 and 27,891 pages/s against 14,114-18,758
- * (throwaway driver, interleaved engines, issue 4's note of 2026-12-07). The page is still timed as {@code http.server.requests} under its route, with the tags WebFlux's
- * observation gives it, and still carries its correlation id, which the engine's outermost decorator gives every
- * request.
+ * samples (async-profiler), and the engine spent 102-143 us of CPU a page where the bare WebFlux endpoint beside it
+ * in the benchmark spent 68-100: too little of the two cores was left when anything else ran. Sent from here, 68-85
+ * us a page, p99 3.2-10.8 ms against 3.4-34.1 ms; 64 connections in a closed loop read 27,814 and 27,891 pages/s
+ * against 14,114-18,758 (throwaway driver, interleaved engines, issue 4's note of 2026-12-07). The page is still
+ * timed as {@code http.server.requests} under its route, with the tags WebFlux's observation gives it, and still
+ * carries its correlation id, which the engine's outermost decorator gives every request.
  */
 @Component
 // Inside the correlation ids' decorator, which comes first.
@@ -39,7 +38,6 @@ import reactor.core.publisher.Mono;
 class CachedPageShortcut implements HttpHandlerDecoratorFactory {
 
     private static final String PREFIX = "/products/";
-    private static final List<String> NOT_PAGES = List.of(CatalogQueryApi.SEARCH, CatalogQueryApi.SUGGEST);
 
     private final ProductDetailCache cache;
     private final @Nullable Timer timer;
@@ -67,7 +65,7 @@ class CachedPageShortcut implements HttpHandlerDecoratorFactory {
             return null;
         }
         var path = request.getURI().getRawPath();
-        if (!path.startsWith(PREFIX) || NOT_PAGES.contains(path) || !takesJson(request.getHeaders())) {
+        if (!path.startsWith(PREFIX) || ProductPageRoute.SEARCHES.contains(path) || !takesJson(request.getHeaders())) {
             return null;
         }
         var sku = path.substring(PREFIX.length());
@@ -93,6 +91,7 @@ class CachedPageShortcut implements HttpHandlerDecoratorFactory {
         headers.setContentType(MediaType.APPLICATION_JSON);
         headers.setContentLength(page.length);
         var sent = response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(page)));
-        return timer == null ? sent : sent.doFinally(signal -> timer.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS));
+        return timer == null ? sent
+                : sent.doFinally(signal -> timer.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS));
     }
 }

@@ -47,7 +47,7 @@ class ProductPageRoute {
 
     private static final String PATH = "/products/{sku}";
     /** Routes are asked before annotated mappings, so the searches' literal paths are left to them here. */
-    private static final Set<String> SEARCHES = Set.of(CatalogQueryApi.SEARCH, CatalogQueryApi.SUGGEST);
+    static final Set<String> SEARCHES = Set.of(CatalogQueryApi.SEARCH, CatalogQueryApi.SUGGEST);
     private static final List<MediaType> OFFERED = List.of(MediaType.APPLICATION_JSON);
 
     @Bean
