@@ -14,6 +14,15 @@ import java.util.function.Supplier;
  */
 public final class OpenLoop {
 
+    /**
+     * The sender wakes at most once in this long and then sends every request already due, each timed from when it
+     * was due: at rates above 1,000/s requests leave in batches up to this much late, the lateness counting in their
+     * latency. Woken for each request instead, the sender and the connections' event loops it hands every request to
+     * woke the generator's threads 2.2-2.6 times a request (11,300 requests/s to the bare endpoint), on the two
+     * cores the measured server needs.
+     */
+    static final long TICK_NANOS = 1_000_000;
+
     private final Exchange exchange;
     private final NanoClock clock;
 
@@ -30,9 +39,13 @@ public final class OpenLoop {
         var count = Math.min(schedule.count(duration.toNanos() / 1e9), ClosedLoop.MAX_REQUESTS);
         var inFlight = new AtomicLong();
         var maxLag = 0L;
+        var woke = Long.MIN_VALUE;
         for (long i = 0; i < count; i++) {
             var intended = schedule.intendedSend(i);
-            clock.parkUntil(intended);
+            if (intended - clock.nanoTime() > 0) {
+                clock.parkUntil(woke == Long.MIN_VALUE ? intended : Math.max(intended, woke + TICK_NANOS));
+                woke = clock.nanoTime();
+            }
             maxLag = Math.max(maxLag, clock.nanoTime() - intended);
             if (inFlight.get() >= maxInFlight) {
                 tally.fail("not sent: " + maxInFlight + " unanswered");

@@ -3,6 +3,8 @@ package io.emporium.bench.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +37,42 @@ class OpenLoopTest {
         assertThat(latencies.getValueAtPercentile(90)).isBetween(390_000L, 410_000L);
         assertThat(latencies.getValueAtPercentile(50)).isLessThan(1_000L);
         assertThat(run.maxSendLagMs()).isBetween(489.0, 501.0);
+    }
+
+    @Test
+    void aFastScheduleLeavesInBatchesAtMostOnceATickEachTimedFromWhenItWasDue() {
+        var sendTimes = new ArrayList<Long>();
+        Exchange instant = ignored -> {
+            sendTimes.add(clock.nanoTime());
+            return CompletableFuture.completedFuture(new Reply(200, Map.of()));
+        };
+
+        // 10,000 requests/s: one due every 0.1 ms, ten in every millisecond.
+        var run = new OpenLoop(instant, clock).run(() -> request, status -> status == 200, 10_000,
+                Duration.ofMillis(100), Duration.ofSeconds(1), 1_000);
+
+        assertThat(run.succeeded()).isEqualTo(1_000);
+        assertThat(new HashSet<>(sendTimes)).hasSizeBetween(100, 101);
+        // Each waited in the generator for its batch's tick, and that wait is part of its latency.
+        var latencies = run.latencyMicros();
+        assertThat(latencies.getMaxValue()).isBetween(890L, 1_000L);
+        assertThat(latencies.getValueAtPercentile(50)).isBetween(400L, 600L);
+    }
+
+    @Test
+    void aSlowScheduleLeavesEachRequestWhenItIsDue() {
+        var sendTimes = new ArrayList<Long>();
+        Exchange instant = ignored -> {
+            sendTimes.add(clock.nanoTime());
+            return CompletableFuture.completedFuture(new Reply(200, Map.of()));
+        };
+
+        var run = new OpenLoop(instant, clock).run(() -> request, status -> status == 200, 500,
+                Duration.ofMillis(100), Duration.ofSeconds(1), 1_000);
+
+        assertThat(run.succeeded()).isEqualTo(50);
+        assertThat(new HashSet<>(sendTimes)).hasSize(50);
+        assertThat(run.latencyMicros().getMaxValue()).isZero();
     }
 
     @Test
