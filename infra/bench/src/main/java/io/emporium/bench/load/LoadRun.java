@@ -13,8 +13,9 @@ import org.HdrHistogram.Histogram;
  * @param seconds         from the first send to the last completion
  * @param latencyMicros   the latencies of successful requests
  * @param timeline        the same latencies slice by slice, in order
- * @param maxSendLagMs    how late the generator sent its latest request (open model); a large value means the
- *                        generator itself could not keep the rate
+ * @param maxSendLagMs    how late the generator sent its latest request (open model); above 1,000 requests/s up
+ *                        to {@link OpenLoop#TICK_NANOS} of it is the sender's batching, more means the generator
+ *                        itself could not keep the rate
  */
 public record LoadRun(double setting, long succeeded, Map<String, Long> failed, double seconds,
                       Histogram latencyMicros, List<Interval> timeline, double maxSendLagMs) {
