@@ -24,7 +24,7 @@ public final class BareEndpoint implements AutoCloseable {
         var port = LoopbackPorts.free();
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var process = GuardedProcess.start("the bare WebFlux endpoint",
-                List.of(java, "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+                List.of(java, "-Djava.awt.headless=true", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                         BareWebFlux.class.getName(), Integer.toString(port)),
                 Map.of(), log);
         HttpReadiness.await(process, URI.create("http://127.0.0.1:" + port + BareWebFlux.PATH),
