@@ -4,6 +4,7 @@ import io.emporium.bench.cpu.CpuUse;
 import io.emporium.bench.figure.Baseline;
 import io.emporium.bench.figure.Formats;
 import io.emporium.bench.figure.LatencySummary;
+import io.emporium.bench.load.OpenLoop;
 import io.emporium.bench.scenario.Outcome;
 import io.emporium.bench.scenario.Series;
 import io.emporium.bench.scenario.Step;
@@ -172,9 +173,10 @@ public final class MarkdownReport {
         md.append('\n');
         if (series.openModel()) {
             md.append("Latencies count from each request's intended send time (corrected for coordinated ")
-                    .append("omission). The send lag is how late the generator sent its latest request; above 1,000 ")
-                    .append("requests/s up to 1 ms of it is by design, as the sender wakes once a millisecond and sends ")
-                    .append("every request then due.\n\n");
+                    .append("omission). The send lag is how late the generator sent its latest request; above ")
+                    .append(String.format(Locale.ROOT, "%,.0f requests/s up to %s ms of it is by design, as the ",
+                            1e9 / OpenLoop.TICK_NANOS, Formats.number(OpenLoop.TICK_NANOS / 1e6)))
+                    .append("sender wakes once in that long and sends every request then due.\n\n");
         }
         var files = Charts.draw(series, directory);
         if (files.latency() != null) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,10 +43,7 @@ class OpenLoopTest {
     @Test
     void aFastScheduleLeavesInBatchesAtMostOnceATickEachTimedFromWhenItWasDue() {
         var sendTimes = new ArrayList<Long>();
-        Exchange instant = ignored -> {
-            sendTimes.add(clock.nanoTime());
-            return CompletableFuture.completedFuture(new Reply(200, Map.of()));
-        };
+        var instant = answeringAtOnce(sendTimes);
 
         // 10,000 requests/s: one due every 0.1 ms, ten in every millisecond.
         var run = new OpenLoop(instant, clock).run(() -> request, status -> status == 200, 10_000,
@@ -62,10 +60,7 @@ class OpenLoopTest {
     @Test
     void aSlowScheduleLeavesEachRequestWhenItIsDue() {
         var sendTimes = new ArrayList<Long>();
-        Exchange instant = ignored -> {
-            sendTimes.add(clock.nanoTime());
-            return CompletableFuture.completedFuture(new Reply(200, Map.of()));
-        };
+        var instant = answeringAtOnce(sendTimes);
 
         var run = new OpenLoop(instant, clock).run(() -> request, status -> status == 200, 500,
                 Duration.ofMillis(100), Duration.ofSeconds(1), 1_000);
@@ -97,5 +92,13 @@ class OpenLoopTest {
         assertThat(run.succeeded()).isZero();
         assertThat(run.failed()).containsExactly(Map.entry("HTTP 503", 5L));
         assertThat(run.latencyMicros().getTotalCount()).isZero();
+    }
+
+    /** An instant server that notes the clock's time of every request it is sent. */
+    private Exchange answeringAtOnce(List<Long> sendTimes) {
+        return ignored -> {
+            sendTimes.add(clock.nanoTime());
+            return CompletableFuture.completedFuture(new Reply(200, Map.of()));
+        };
     }
 }
