@@ -4,6 +4,7 @@ import io.emporium.bench.figure.Baseline;
 import io.emporium.bench.figure.Formats;
 import io.emporium.bench.figure.Spread;
 import io.emporium.bench.figure.Target;
+import io.emporium.bench.figure.Warmup;
 import io.emporium.bench.history.Assortment;
 import io.emporium.bench.history.CatalogHistory;
 import io.emporium.bench.history.ProductRowTemplates;
@@ -247,8 +248,9 @@ final class StorefrontMix implements Scenario.Measurable {
                 **Search**: `GET /products/search` with words (often typed without their accents) and/or a \
                 category, a price band in 2 of 5, in stock only in 1 of 2, any of the four sorts, pages 0 to 2 of \
                 20, facets in every answer; closed loop with %d users, then the open model at %s of that peak. \
-                Each open model has a warm-up at its rate before its first repetition, as each closed loop has \
-                (the notes give its p99 by window). %s\
+                Each open model has a warm-up at its rate before its first repetition, as each closed loop has, \
+                which lasts until %d windows in a row agree on their p99 within a factor of %s (the notes give its \
+                p99 by window). %s\
                 **Mix**: %d shoppers in a closed loop, each in cycles of %d requests: 10 product pages (popular \
                 products far more often, the whole catalog reached), 4 searches and 2 autocompletes \
                 (`GET /products/suggest`), then, at random places among them and in this order, `POST /carts`, \
@@ -262,7 +264,8 @@ final class StorefrontMix implements Scenario.Measurable {
                 .formatted(products, profile.name().equals("full") ? "issue 4's size"
                                 : "fewer than issue 4's 100,000 in this profile; the full profile generates 100,000",
                         Assortment.UNSTOCKED_EVERY, StorefrontRequests.HOT_PRODUCTS, DETAIL_USERS,
-                        fraction(), SEARCH_USERS, fraction(), profile.tailStepSentence(), MIX_USERS, Shopper.CYCLE,
+                        fraction(), SEARCH_USERS, fraction(), Warmup.AGREEING, Formats.number(Warmup.P99_FACTOR),
+                        profile.tailStepSentence(), MIX_USERS, Shopper.CYCLE,
                         profile.mixRequests(), Formats.seconds(profile.tailStepLimit()), tailRule(profile),
                         mixPercentiles(profile)),
                 List.of(new Series("storefront-reads", "Product page and search, closed loop", "step",
@@ -363,14 +366,14 @@ final class StorefrontMix implements Scenario.Measurable {
 
     /**
      * Runs an open-model warm-up and says, for the report, what it did and each window's p99. An open model's rate
-     * is the one it offers, so its windows agree at once and the warm-up lasts the plan's minimum.
+     * is the one it offers, so its windows agree on it at once: the warm-up lasts until their p99s agree too.
      */
     private static String openWarmup(Profile profile, String what, Function<Duration, LoadRun> window) {
         var p99s = new ArrayList<String>();
-        var warmup = profile.warmup().run(length -> {
+        var warmup = profile.warmup().runOpen(length -> {
             var run = window.apply(length);
             p99s.add(String.format(Locale.ROOT, "%.1f", p99(run)));
-            return run.throughput();
+            return new Warmup.Window(run.throughput(), p99(run));
         });
         return "Warm-up of the open model with " + what + " at the measured rate: "
                 + warmup.describe(profile.warmup().window()) + ", p99 by window " + String.join(" / ", p99s)
