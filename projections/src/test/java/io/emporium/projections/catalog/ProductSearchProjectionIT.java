@@ -21,10 +21,15 @@ import io.emporium.projections.RefusedDocuments;
 import io.emporium.projections.VersionedDocuments;
 import io.emporium.servers.EmbeddedServers;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -92,6 +97,30 @@ class ProductSearchProjectionIT {
 
     private At defined(long position) {
         return new At(new ProductDefined(sku, DISH, Money.of(1_250, "EUR")), position);
+    }
+
+    @Test
+    void anOlderVersionGetsTheHighlightSettingOnFirstUseAsTheServingOneHasIt() throws Exception {
+        var older = ProductIndex.nameOf(ThreadLocalRandom.current().nextInt(1_000, 1_000_000));
+        elasticsearch.indices().create(request -> request.index(older));
+        try {
+            new ProductIndex(elasticsearch, older).find(List.of(sku));
+
+            var turnedOff = "\"index.highlight.weight_matches_mode.enabled\":\"false\"";
+            assertThat(highlightSettings(older)).contains(turnedOff);
+            assertThat(highlightSettings(index.name())).contains(turnedOff);
+        } finally {
+            elasticsearch.indices().delete(request -> request.index(older));
+        }
+    }
+
+    /** The index's highlighting settings as Elasticsearch answers them, flat. */
+    private static String highlightSettings(String indexName) throws IOException, InterruptedException {
+        var uri = URI.create(EmbeddedServers.get().elasticsearchUri() + "/" + indexName
+                + "/_settings/index.highlight.*?flat_settings=true");
+        try (var http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+        }
     }
 
     @Test
