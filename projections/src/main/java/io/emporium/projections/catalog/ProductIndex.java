@@ -28,11 +28,11 @@ import org.springframework.stereotype.Component;
  * {@link ProductDocument}) changes the document without raising that highest position. An older document never
  * comes back: a write below the stored version is refused by Elasticsearch itself.
  *
- * <p>The definition turns off the unified highlighter's weight-matches mode, in which it matched the whole query,
- * its filters included, against each field of each hit: about 65 us a field and hit. The benchmark's searches with
- * words (20 hits, three highlighted fields, 100,000 products as it generates them) took 8.7-9.1 ms on average in
- * Elasticsearch with it and 5.6-5.8 ms without, with the same highlights in all 186 compared (issue 4's note of the
- * fifty-first session). A version created before that gets it on first use.
+ * <p>Every version, new or created before, gets {@link #READ_SETTINGS} on first use: they turn off the unified
+ * highlighter's weight-matches mode, in which it matched the whole query, its filters included, against each field
+ * of each hit: about 65 us a field and hit. The benchmark's searches with words (20 hits, three highlighted fields,
+ * 100,000 products as it generates them) took 8.7-9.1 ms on average in Elasticsearch with it and 5.6-5.8 ms
+ * without, with the same highlights in all 186 compared (issue 4's note of the fifty-first session).
  */
 @Component
 class ProductIndex {
@@ -40,8 +40,8 @@ class ProductIndex {
     static final String ALIAS = "products";
     static final String INDEX = "products-v1";
     static final String DEFINITION = "/elasticsearch/products-v1.json";
-    /** The definition's settings that can change on an index that exists, for one created before them. */
-    static final Map<String, JsonData> LATER_SETTINGS = Map.of("highlight.weight_matches_mode.enabled",
+    /** Dynamic settings, put on each version on first use, so that one created before them gets them too. */
+    static final Map<String, JsonData> READ_SETTINGS = Map.of("highlight.weight_matches_mode.enabled",
             JsonData.of(false));
     private final ElasticsearchClient client;
     private final VersionedDocuments<ProductDocument> documents;
@@ -123,7 +123,7 @@ class ProductIndex {
                     .timeout(t -> t.time("30s"))).timedOut();
             if (started) {
                 client.indices().putSettings(request -> request.index(target())
-                        .settings(settings -> settings.otherSettings(LATER_SETTINGS)));
+                        .settings(settings -> settings.otherSettings(READ_SETTINGS)));
             }
             ready = started;
         } catch (IOException e) {

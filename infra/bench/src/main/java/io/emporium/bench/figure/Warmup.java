@@ -114,17 +114,11 @@ public final class Warmup {
         if (recent.size() < AGREEING) {
             return false;
         }
-        var highest = recent.stream().mapToDouble(Window::rate).max().orElse(0);
-        var lowest = recent.stream().mapToDouble(Window::rate).min().orElse(0);
-        return highest > 0 && highest - lowest <= TOLERANCE * highest && latenciesAgree(recent);
-    }
-
-    private static boolean latenciesAgree(ArrayDeque<Window> recent) {
-        if (recent.stream().anyMatch(window -> Double.isNaN(window.p99Millis()))) {
-            return true;
-        }
-        var highest = recent.stream().mapToDouble(Window::p99Millis).max().orElse(0);
-        var lowest = recent.stream().mapToDouble(Window::p99Millis).min().orElse(0);
-        return highest <= P99_FACTOR * lowest;
+        var rates = recent.stream().mapToDouble(Window::rate).summaryStatistics();
+        var p99s = recent.stream().mapToDouble(Window::p99Millis).summaryStatistics();
+        var ratesAgree = rates.getMax() > 0 && rates.getMax() - rates.getMin() <= TOLERANCE * rates.getMax();
+        // NaN, a closed loop's p99, makes the statistics NaN: such windows are judged by their rate alone.
+        var p99sAgree = Double.isNaN(p99s.getMax()) || p99s.getMax() <= P99_FACTOR * p99s.getMin();
+        return ratesAgree && p99sAgree;
     }
 }
