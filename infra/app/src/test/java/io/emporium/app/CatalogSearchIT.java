@@ -137,6 +137,15 @@ class CatalogSearchIT {
         assertThat(midPriced.at("/facets/categories").toString())
                 .isEqualTo("[{\"category\":\"%s\",\"count\":2},{\"category\":\"%s\",\"count\":1}]"
                         .formatted(cups, bowls));
+
+        var midPricedCups = read("/products/search?q=" + marker + "&category=" + cups + "&minPrice=1000&maxPrice=5000");
+        assertThat(midPricedCups.get("total").asLong()).isEqualTo(2);
+        assertThat(midPricedCups.at("/facets/categories").toString())
+                .isEqualTo("[{\"category\":\"%s\",\"count\":2},{\"category\":\"%s\",\"count\":1}]"
+                        .formatted(cups, bowls));
+        assertThat(priceCounts(midPricedCups)).containsExactly(1L, 2L, 0L, 0L, 0L);
+        assertThat(midPricedCups.at("/facets/priceRanges/1").toString())
+                .isEqualTo("{\"from\":1000,\"to\":2500,\"count\":2}");
     }
 
     private static List<Long> priceCounts(JsonNode result) {
