@@ -69,7 +69,11 @@ class BenchSmokeIT {
                         + "engine's safepoints: .*\\), beside the bare endpoint's either side: [0-9.]+ ms at [0-9.]+ "
                         + "us of engine CPU a page, cores [0-9.]+ \\([0-9.]+; [0-9.–]+\\) / .*, (no stops|[0-9]+ "
                         + "stops for [0-9.]+ ms, the longest [0-9.]+ ms \\(\\w+\\)), the generator late [0-9.]+ ms "
-                        + "at p99 and [0-9.]+ at most \\(bare: .*"));
+                        + "at p99 and [0-9.]+ at most, the host took [0-9.]+ % of the cores, at most [0-9.,]+ ms in "
+                        + "a second \\(bare: .*"));
+        assertThat(storefront.notes()).as("each search round beside what the host took meanwhile")
+                .anyMatch(note -> note.matches("Search p99 by open round, beside what the host took .*: [0-9.]+ ms "
+                        + "\\(the host took [0-9.]+ % of the cores, at most [0-9.,]+ ms in a second\\); .*"));
         assertThat(storefront.series()).filteredOn(series -> series.key().equals("storefront-mix")).singleElement()
                 .satisfies(series -> assertThat(series.steps()).extracting(Step::label).containsExactly("whole mix",
                         "GET /products/{sku}", "GET /products/search", "GET /products/suggest", "POST /carts",

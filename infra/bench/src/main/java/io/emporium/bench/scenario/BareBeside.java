@@ -4,6 +4,7 @@ import io.emporium.bench.baseline.BareEndpoint;
 import io.emporium.bench.baseline.BareWebFlux;
 import io.emporium.bench.cpu.CpuMeter;
 import io.emporium.bench.cpu.CpuUse;
+import io.emporium.bench.cpu.HostSteal;
 import io.emporium.bench.figure.Formats;
 import io.emporium.bench.figure.LatencySummary;
 import io.emporium.bench.figure.Spread;
@@ -149,8 +150,10 @@ final class BareBeside implements AutoCloseable {
      * @param cpu       the cores every party used during the round
      * @param stops     the times the engine stopped all its threads during the round
      * @param generator how late the generator's own threads woke during the round
+     * @param host      the core time the host took from this machine during the round
      */
-    record OpenRound(LoadRun pages, CpuUse cpu, SafepointLog.Stops stops, Hiccups.Stalls generator) {
+    record OpenRound(LoadRun pages, CpuUse cpu, SafepointLog.Stops stops, Hiccups.Stalls generator,
+                     HostSteal.Taken host) {
 
         double p99() {
             return BareBeside.p99(pages);
@@ -170,10 +173,10 @@ final class BareBeside implements AutoCloseable {
         for (var i = 0; i < rounds.size() && i + 1 < open.figures.size(); i++) {
             var round = rounds.get(i);
             pairs.add(String.format(Locale.ROOT, "%s ms at %s us of engine CPU a page, cores %s, %s, the generator "
-                            + "late %s ms at p99 and %s at most (bare: %s and %s ms at %s and %s us a request)",
+                            + "late %s ms at p99 and %s at most, %s (bare: %s and %s ms at %s and %s us a request)",
                     Formats.number(round.p99()), Formats.number(round.engineMicrosPerPage()), round.cpu().columns(),
                     stopped(round.stops()), Formats.number(round.generator().p99Millis()),
-                    Formats.number(round.generator().longestMillis()),
+                    Formats.number(round.generator().longestMillis()), StorefrontMix.taken(round.host()),
                     Formats.number(open.figures.get(i)), Formats.number(open.figures.get(i + 1)),
                     Formats.number(open.microsPerRequest.get(i)), Formats.number(open.microsPerRequest.get(i + 1))));
         }
@@ -183,7 +186,8 @@ final class BareBeside implements AutoCloseable {
                         + "the engine %.2f. Product page p99 by round (cores as in the tables' CPU columns; the "
                         + "engine's safepoints: how often it stopped all its threads, for how long in all and at "
                         + "most; how late the generator's own threads woke, at a moment picked at random and at "
-                        + "most), beside the bare endpoint's either side: %s.",
+                        + "most; the core time the host took from this machine, as a share of all cores' time and "
+                        + "the most in any one second), beside the bare endpoint's either side: %s.",
                 Formats.number(rate), Formats.seconds(context.profile().tailStep(rate)),
                 Formats.joined(open.figures, Formats::number), Formats.joined(open.microsPerRequest, Formats::number),
                 open.cpu.generator(), open.cpu.engine(), String.join("; ", pairs));

@@ -1,5 +1,6 @@
 package io.emporium.bench.scenario;
 
+import io.emporium.bench.cpu.HostSteal;
 import io.emporium.bench.figure.Baseline;
 import io.emporium.bench.figure.Formats;
 import io.emporium.bench.figure.Spread;
@@ -166,30 +167,40 @@ final class StorefrontMix implements Scenario.Measurable {
             notes.add(openWarmup(profile, "product pages", detailsOpen));
             notes.add(openWarmup(profile, "searches", searchesOpen));
             var pageRounds = new ArrayList<BareBeside.OpenRound>();
+            var searchRounds = new ArrayList<String>();
             bare.measureOpen(detailRate);
-            try (var hiccups = Hiccups.start()) {
+            try (var hiccups = Hiccups.start(); var host = HostSteal.start()) {
                 for (var round = 1; round <= profile.repetitions(); round++) {
                     context.checkpoint();
                     var before = context.cpu().snapshot();
                     var stopsBefore = context.engineSafepoints().mark();
                     hiccups.mark();
+                    host.mark();
                     var detail = detailsOpen.apply(profile.tailStep(detailRate));
                     var used = context.cpu().snapshot().since(before);
                     var stops = context.engineSafepoints().since(stopsBefore);
                     var stalls = hiccups.sinceMark();
+                    var pageSteal = host.sinceMark();
                     open.add(openLabel("product page", detailRate), detailRate, detail, used);
-                    pageRounds.add(new BareBeside.OpenRound(detail, used, stops, stalls));
+                    pageRounds.add(new BareBeside.OpenRound(detail, used, stops, stalls, pageSteal));
                     var bareAfter = bare.measureOpen(detailRate);
+                    host.mark();
                     var search = open.measure(context, openLabel("search", searchRate), searchRate,
                             () -> searchesOpen.apply(profile.tailStep(searchRate)));
+                    var searchSteal = host.sinceMark();
+                    searchRounds.add(Formats.number(p99(search)) + " ms (" + taken(searchSteal) + ")");
                     context.say(String.format(Locale.ROOT, "open model, round %d: product page p99 %.1f ms (the "
                                     + "bare endpoint's after it %.1f ms; the engine's longest stop %.1f ms, the "
-                                    + "generator's %.1f ms), search p99 %.1f ms", round, p99(detail), bareAfter,
-                            stops.longestMillis(), stalls.longestMillis(), p99(search)));
+                                    + "generator's %.1f ms; %s), search p99 %.1f ms (%s)", round, p99(detail),
+                            bareAfter, stops.longestMillis(), stalls.longestMillis(), taken(pageSteal), p99(search),
+                            taken(searchSteal)));
                 }
             }
             notes.add(bare.describeClosed());
             notes.add(bare.describeOpen(pageRounds));
+            notes.add("Search p99 by open round, beside what the host took from this machine's cores meanwhile "
+                    + "(its share of all cores' time, and the most core time it took in any one second): "
+                    + String.join("; ", searchRounds) + ".");
             closedBeside = bare.closedPerRound();
             openBeside = bare.openP99s();
         }
@@ -378,6 +389,15 @@ final class StorefrontMix implements Scenario.Measurable {
         return "Warm-up of the open model with " + what + " at the measured rate: "
                 + warmup.describe(profile.warmup().window()) + ", p99 by window " + String.join(" / ", p99s)
                 + " ms.";
+    }
+
+    /** "the host took 1.2 % of the cores, at most 310 ms in a second" */
+    static String taken(HostSteal.Taken taken) {
+        if (Double.isNaN(taken.share())) {
+            return "what the host took unknown";
+        }
+        return "the host took " + Formats.percent(taken.share()) + " of the cores, at most "
+                + Formats.number(taken.worstSecondMillis()) + " ms in a second";
     }
 
     private static double p99(LoadRun run) {

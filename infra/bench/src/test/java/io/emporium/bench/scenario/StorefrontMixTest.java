@@ -2,6 +2,7 @@ package io.emporium.bench.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emporium.bench.cpu.HostSteal;
 import org.junit.jupiter.api.Test;
 
 class StorefrontMixTest {
@@ -20,5 +21,12 @@ class StorefrontMixTest {
         assertThat(StorefrontMix.mixPercentiles(Profile.QUICK))
                 .startsWith("p99 for `GET /products/{sku}` (320 a repetition), ")
                 .endsWith("p95 for `POST /carts/{id}/checkout` (32 a repetition)");
+    }
+
+    @Test
+    void eachOpenRoundSaysWhatTheHostTookFromTheCoresMeanwhile() {
+        assertThat(StorefrontMix.taken(new HostSteal.Taken(0.012, 310)))
+                .isEqualTo("the host took 1.2 % of the cores, at most 310 ms in a second");
+        assertThat(StorefrontMix.taken(HostSteal.Taken.UNKNOWN)).isEqualTo("what the host took unknown");
     }
 }

@@ -1,0 +1,140 @@
+package io.emporium.bench.cpu;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How much core time the host took from this virtual machine: the steal column of /proc/stat, read ten times a
+ * second on a thread of its own. The bare endpoint measured after each open round could only say that the machine
+ * had been slow around a round; over one fixed-point CI run the host took 1.5 % of the cores in the median second,
+ * 10 % in one second of ten and 45 % at most (issue 4's note of 2026-12-07, fifty-second session), and a stolen
+ * tenth of a second holds every request that arrives in it. One reading of /proc/stat took 48 us here (2,000 in a
+ * row from Python), half a millisecond of a core each second: unlike the reading of every thread's scheduler
+ * statistics that disturbed two rounds (see {@code Hiccups}), it reads no process's files.
+ */
+public final class HostSteal implements AutoCloseable {
+
+    static final long PERIOD_NANOS = 100_000_000;
+    /** Periods in a second: the worst second is the worst run of this many periods in a row. */
+    static final int PERIODS_PER_SECOND = 10;
+    /** Linux reports CPU time in clock ticks of 1/100 s on every common configuration. */
+    private static final double MILLIS_PER_TICK = 10;
+
+    private final Supplier<@Nullable Ticks> reader;
+    private final List<Ticks> periods = new ArrayList<>();
+    private @Nullable Ticks last;
+    private volatile boolean running = true;
+
+    HostSteal(Supplier<@Nullable Ticks> reader) {
+        this.reader = reader;
+    }
+
+    /** Starts sampling on a daemon thread of its own. */
+    public static HostSteal start() {
+        var steal = new HostSteal(HostSteal::read);
+        Thread.ofPlatform().daemon().name("bench-host-steal").start(() -> {
+            var due = System.nanoTime();
+            while (steal.running) {
+                steal.sample();
+                due += PERIOD_NANOS;
+                long left;
+                while ((left = due - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(left);
+                }
+            }
+        });
+        return steal;
+    }
+
+    /** Reads the counters once and keeps what changed since the last reading. */
+    void sample() {
+        var now = reader.get();
+        synchronized (periods) {
+            if (now != null && last != null) {
+                periods.add(new Ticks(now.all() - last.all(), now.stolen() - last.stolen()));
+            }
+            last = now;
+        }
+    }
+
+    /** Forgets what was sampled so far: {@link #sinceMark()} counts from here. */
+    public void mark() {
+        synchronized (periods) {
+            periods.clear();
+        }
+    }
+
+    /** What the host took since the last {@link #mark()}. */
+    public Taken sinceMark() {
+        synchronized (periods) {
+            if (periods.isEmpty()) {
+                return Taken.UNKNOWN;
+            }
+            var all = 0L;
+            var stolen = 0L;
+            var window = 0L;
+            var worst = 0L;
+            for (var i = 0; i < periods.size(); i++) {
+                all += periods.get(i).all();
+                stolen += periods.get(i).stolen();
+                window += periods.get(i).stolen();
+                if (i >= PERIODS_PER_SECOND) {
+                    window -= periods.get(i - PERIODS_PER_SECOND).stolen();
+                }
+                worst = Math.max(worst, window);
+            }
+            return new Taken(all == 0 ? 0 : (double) stolen / all, worst * MILLIS_PER_TICK);
+        }
+    }
+
+    /**
+     * What the host took over some time.
+     *
+     * @param share             of all cores' time, such as 0.02 for 2 %; NaN where /proc/stat could not be read
+     * @param worstSecondMillis the most core time it took in any one second, in milliseconds (two cores have 2,000)
+     */
+    public record Taken(double share, double worstSecondMillis) {
+
+        public static final Taken UNKNOWN = new Taken(Double.NaN, Double.NaN);
+    }
+
+    /**
+     * Counters of the whole machine, in clock ticks.
+     *
+     * @param all    every core's time: user, nice, system, idle, iowait, irq, softirq and steal (guest time is
+     *               already counted in user)
+     * @param stolen the time the host ran something else while this machine's cores had work
+     */
+    record Ticks(long all, long stolen) {
+
+        /** From the first line of /proc/stat: "cpu  user nice system idle iowait irq softirq steal guest …". */
+        static Ticks parse(String cpuLine) {
+            var fields = cpuLine.trim().split("\\s+");
+            var all = 0L;
+            for (var i = 1; i <= 8; i++) {
+                all += Long.parseLong(fields[i]);
+            }
+            return new Ticks(all, Long.parseLong(fields[8]));
+        }
+    }
+
+    private static @Nullable Ticks read() {
+        try (var lines = Files.lines(Path.of("/proc/stat"))) {
+            return lines.findFirst().map(Ticks::parse).orElse(null);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Its thread ends within a period. */
+    @Override
+    public void close() {
+        running = false;
+    }
+}
