@@ -1,5 +1,6 @@
 package io.emporium.bench.cpu;
 
+import io.emporium.bench.load.LatencyTimeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +28,9 @@ public final class HostSteal implements AutoCloseable {
     private static final double MILLIS_PER_TICK = 10;
 
     private final Supplier<@Nullable Ticks> reader;
-    private final List<Ticks> periods = new ArrayList<>();
+    private final List<Period> periods = new ArrayList<>();
     private @Nullable Ticks last;
+    private double lastAt;
     private volatile boolean running = true;
 
     HostSteal(Supplier<@Nullable Ticks> reader) {
@@ -41,7 +43,7 @@ public final class HostSteal implements AutoCloseable {
         Thread.ofPlatform().daemon().name("bench-host-steal").start(() -> {
             var due = System.nanoTime();
             while (steal.running) {
-                steal.sample();
+                steal.sample(LatencyTimeline.secondsSinceStart(System.nanoTime()));
                 due += PERIOD_NANOS;
                 long left;
                 while ((left = due - System.nanoTime()) > 0) {
@@ -52,14 +54,30 @@ public final class HostSteal implements AutoCloseable {
         return steal;
     }
 
-    /** Reads the counters once and keeps what changed since the last reading. */
-    void sample() {
+    /**
+     * Reads the counters once and keeps what changed since the last reading.
+     *
+     * @param at the moment, on the latency timelines' axis (seconds since the suite started)
+     */
+    void sample(double at) {
         var now = reader.get();
         synchronized (periods) {
             if (now != null && last != null) {
-                periods.add(new Ticks(now.all() - last.all(), now.stolen() - last.stolen()));
+                periods.add(new Period(lastAt, at, now.all() - last.all(), now.stolen() - last.stolen()));
             }
             last = now;
+            lastAt = at;
+        }
+    }
+
+    /**
+     * The core time the host took between two moments since the last {@link #mark()}, on the latency timelines'
+     * axis, in milliseconds: of every period that overlaps them.
+     */
+    public double takenMillis(double from, double to) {
+        synchronized (periods) {
+            return periods.stream().filter(period -> period.end() > from && period.start() < to)
+                    .mapToLong(Period::stolen).sum() * MILLIS_PER_TICK;
         }
     }
 
@@ -103,6 +121,9 @@ public final class HostSteal implements AutoCloseable {
 
         public static final Taken UNKNOWN = new Taken(Double.NaN, Double.NaN);
     }
+
+    /** What changed between two readings, from {@code start} to {@code end} on the timelines' axis. */
+    private record Period(double start, double end, long all, long stolen) {}
 
     /**
      * Counters of the whole machine, in clock ticks.

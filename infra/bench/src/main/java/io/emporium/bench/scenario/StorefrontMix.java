@@ -11,6 +11,7 @@ import io.emporium.bench.history.CatalogHistory;
 import io.emporium.bench.history.ProductRowTemplates;
 import io.emporium.bench.load.ClosedLoop;
 import io.emporium.bench.load.Hiccups;
+import io.emporium.bench.load.Interval;
 import io.emporium.bench.load.LoadRun;
 import io.emporium.bench.load.NanoClock;
 import io.emporium.bench.load.NettyExchange;
@@ -20,12 +21,14 @@ import io.emporium.bench.load.SessionLoop;
 import io.emporium.bench.process.EngineRoles;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleBinaryOperator;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -181,25 +184,29 @@ final class StorefrontMix implements Scenario.Measurable {
                     var stops = context.engineSafepoints().since(stopsBefore);
                     var stalls = hiccups.sinceMark();
                     var pageSteal = host.sinceMark();
+                    var pageWorst = worstSlice(detail, host::takenMillis);
                     open.add(openLabel("product page", detailRate), detailRate, detail, used);
-                    pageRounds.add(new BareBeside.OpenRound(detail, used, stops, stalls, pageSteal));
+                    pageRounds.add(new BareBeside.OpenRound(detail, used, stops, stalls, pageSteal, pageWorst));
                     var bareAfter = bare.measureOpen(detailRate);
                     host.mark();
                     var search = open.measure(context, openLabel("search", searchRate), searchRate,
                             () -> searchesOpen.apply(profile.tailStep(searchRate)));
                     var searchSteal = host.sinceMark();
-                    searchRounds.add(Formats.number(p99(search)) + " ms (" + taken(searchSteal) + ")");
+                    var searchWorst = worstSlice(search, host::takenMillis);
+                    searchRounds.add(Formats.number(p99(search)) + " ms (" + taken(searchSteal) + ", "
+                            + searchWorst + ")");
                     context.say(String.format(Locale.ROOT, "open model, round %d: product page p99 %.1f ms (the "
                                     + "bare endpoint's after it %.1f ms; the engine's longest stop %.1f ms, the "
-                                    + "generator's %.1f ms; %s), search p99 %.1f ms (%s)", round, p99(detail),
-                            bareAfter, stops.longestMillis(), stalls.longestMillis(), taken(pageSteal), p99(search),
-                            taken(searchSteal)));
+                                    + "generator's %.1f ms; %s; %s), search p99 %.1f ms (%s; %s)", round, p99(detail),
+                            bareAfter, stops.longestMillis(), stalls.longestMillis(), taken(pageSteal), pageWorst,
+                            p99(search), taken(searchSteal), searchWorst));
                 }
             }
             notes.add(bare.describeClosed());
             notes.add(bare.describeOpen(pageRounds));
             notes.add("Search p99 by open round, beside what the host took from this machine's cores meanwhile "
-                    + "(its share of all cores' time, and the most core time it took in any one second): "
+                    + "(its share of all cores' time, and the most core time it took in any one second), and the "
+                    + "slice with the highest p99 beside the core time the host took in it: "
                     + String.join("; ", searchRounds) + ".");
             closedBeside = bare.closedPerRound();
             openBeside = bare.openP99s();
@@ -389,6 +396,29 @@ final class StorefrontMix implements Scenario.Measurable {
         return "Warm-up of the open model with " + what + " at the measured rate: "
                 + warmup.describe(profile.warmup().window()) + ", p99 by window " + String.join(" / ", p99s)
                 + " ms.";
+    }
+
+    /**
+     * The slice of a round with the highest p99, and the core time the host took while it lasted: a round's p99 is
+     * often one slice's burst (one 1 s slice at 63 ms in a round whose other slices stayed under 10 ms, bench full 2,
+     * fifty-third session), and a burst the host caused shows here.
+     */
+    record WorstSlice(double p99Millis, double hostMillis) {
+
+        @Override
+        public String toString() {
+            return Double.isNaN(p99Millis) ? "no slice"
+                    : "its worst slice's p99 " + Formats.number(p99Millis) + " ms, the host took "
+                    + Formats.number(hostMillis) + " ms of core time in it";
+        }
+    }
+
+    /** @param hostMillis the core time the host took between two moments, as {@link HostSteal#takenMillis} says */
+    static WorstSlice worstSlice(LoadRun run, DoubleBinaryOperator hostMillis) {
+        return run.timeline().stream().max(Comparator.comparingDouble(Interval::p99))
+                .map(slice -> new WorstSlice(slice.p99(),
+                        hostMillis.applyAsDouble(slice.at() - slice.seconds(), slice.at())))
+                .orElse(new WorstSlice(Double.NaN, Double.NaN));
     }
 
     /** "the host took 1.2 % of the cores, at most 310 ms in a second" */

@@ -13,6 +13,8 @@ class HostStealTest {
     private final HostSteal steal = new HostSteal(readings::poll);
     private long all;
     private long stolen;
+    /** Tenths of a second on the latency timelines' axis: a reading every tenth. */
+    private int tenths;
 
     @Test
     void readsEveryCoresTimeAndTheStolenPartFromTheMachinesLine() {
@@ -66,10 +68,23 @@ class HostStealTest {
     }
 
     @Test
+    void saysWhatTheHostTookInTheSecondALatencySliceCovers() {
+        begin();
+        periods(10, 0);
+        periods(3, 5);
+        periods(7, 0);
+
+        // periods end at 0.1, 0.2, … 2.0 s: those ending at 1.1-1.3 s held the 15 stolen ticks
+        assertThat(steal.takenMillis(1.0, 2.0)).isEqualTo(150);
+        assertThat(steal.takenMillis(0.0, 1.0)).isZero();
+        assertThat(steal.takenMillis(1.15, 1.25)).isEqualTo(100);
+    }
+
+    @Test
     void aMachineWithoutProcStatLeavesWhatWasTakenUnknown() {
         // no readings: every read finds nothing
-        steal.sample();
-        steal.sample();
+        steal.sample(tenths / 10.0);
+        steal.sample(tenths / 10.0);
 
         assertThat(steal.sinceMark()).isEqualTo(HostSteal.Taken.UNKNOWN);
     }
@@ -77,7 +92,7 @@ class HostStealTest {
     /** The first reading, from which the periods count. */
     private void begin() {
         readings.add(new HostSteal.Ticks(all, stolen));
-        steal.sample();
+        steal.sample(tenths / 10.0);
     }
 
     /** Samples {@code count} periods of two cores, in each of which the host took {@code ticks}. */
@@ -85,8 +100,9 @@ class HostStealTest {
         for (var i = 0; i < count; i++) {
             all += 20;
             stolen += ticks;
+            tenths++;
             readings.add(new HostSteal.Ticks(all, stolen));
-            steal.sample();
+            steal.sample(tenths / 10.0);
         }
     }
 }

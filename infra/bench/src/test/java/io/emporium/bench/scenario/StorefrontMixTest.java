@@ -3,6 +3,11 @@ package io.emporium.bench.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emporium.bench.cpu.HostSteal;
+import io.emporium.bench.load.Interval;
+import io.emporium.bench.load.LoadRun;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 class StorefrontMixTest {
@@ -28,5 +33,25 @@ class StorefrontMixTest {
         assertThat(StorefrontMix.taken(new HostSteal.Taken(0.012, 310)))
                 .isEqualTo("the host took 1.2 % of the cores, at most 310 ms in a second");
         assertThat(StorefrontMix.taken(HostSteal.Taken.UNKNOWN)).isEqualTo("what the host took unknown");
+    }
+
+    @Test
+    void aRoundsWorstSliceIsTheOneWithTheHighestP99AndSaysWhatTheHostTookWhileItLasted() {
+        var timeline = List.of(new Interval(11, 1, 9000, 1.2, 4.0, 6.0, 9.0),
+                new Interval(12, 1, 9000, 1.5, 63.0, 79.0, 91.0),
+                new Interval(13, 1, 9000, 1.1, 3.0, 5.0, 7.0));
+        var run = new LoadRun(9000, 27_000, Map.of(), 3, new Histogram(3), timeline, 0);
+
+        var worst = StorefrontMix.worstSlice(run, (from, to) -> from == 11 && to == 12 ? 80 : 0);
+
+        assertThat(worst).isEqualTo(new StorefrontMix.WorstSlice(63.0, 80));
+        assertThat(worst).hasToString("its worst slice's p99 63.0 ms, the host took 80.0 ms of core time in it");
+    }
+
+    @Test
+    void aRoundWithoutSlicesHasNoWorstSlice() {
+        var run = new LoadRun(9000, 0, Map.of(), 0, new Histogram(3), List.of(), 0);
+
+        assertThat(StorefrontMix.worstSlice(run, (from, to) -> 0)).hasToString("no slice");
     }
 }
