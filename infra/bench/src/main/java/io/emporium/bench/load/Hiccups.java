@@ -1,5 +1,7 @@
 package io.emporium.bench.load;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -22,6 +24,8 @@ public final class Hiccups implements AutoCloseable {
 
     private final NanoClock clock;
     private final Recorder recorder = new Recorder(3);
+    /** The wake-ups since the mark that came a period late or more, so that a slice can ask for its own. */
+    private final List<Late> late = new ArrayList<>();
     private volatile boolean running = true;
 
     Hiccups(NanoClock clock) {
@@ -46,13 +50,36 @@ public final class Hiccups implements AutoCloseable {
     void tick() {
         var due = clock.nanoTime() + PERIOD_NANOS;
         clock.parkUntil(due);
-        recorder.recordValueWithExpectedInterval(Math.max(0, clock.nanoTime() - due) / 1000, PERIOD_MICROS);
+        var lateNanos = Math.max(0, clock.nanoTime() - due);
+        recorder.recordValueWithExpectedInterval(lateNanos / 1000, PERIOD_MICROS);
+        if (lateNanos >= PERIOD_NANOS) {
+            synchronized (late) {
+                late.add(new Late(due, lateNanos));
+            }
+        }
     }
 
-    /** Forgets what was recorded so far: {@link #sinceMark()} counts from here. */
+    /** Forgets what was recorded so far: {@link #sinceMark()} and {@link #longestBetween} count from here. */
     public void mark() {
         recorder.getIntervalHistogram();
+        synchronized (late) {
+            late.clear();
+        }
     }
+
+    /**
+     * The latest wake-up since the mark whose stall overlapped the time from {@code fromNanos} to {@code toNanos} on
+     * the clock's axis, in milliseconds; 0 if none came a period late or more.
+     */
+    public double longestBetween(long fromNanos, long toNanos) {
+        synchronized (late) {
+            return late.stream().filter(wakeUp -> wakeUp.due() < toNanos && wakeUp.due() + wakeUp.nanos() > fromNanos)
+                    .mapToLong(Late::nanos).max().orElse(0) / 1e6;
+        }
+    }
+
+    /** A wake-up due at {@code due} that came {@code nanos} late. */
+    private record Late(long due, long nanos) {}
 
     /** The stalls since the last {@link #mark()}. */
     public Stalls sinceMark() {

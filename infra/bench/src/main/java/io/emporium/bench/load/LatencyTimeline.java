@@ -1,6 +1,7 @@
 package io.emporium.bench.load;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -17,6 +18,8 @@ public final class LatencyTimeline implements AutoCloseable {
 
     /** The moment the suite's clock starts; every timeline counts its slices from here. */
     private static final long EPOCH = System.nanoTime();
+    /** The time of day at {@link #EPOCH}: what other processes log by the time of day is matched to slices by it. */
+    private static final Instant EPOCH_INSTANT = Instant.now();
     private static final int SIGNIFICANT_DIGITS = 3;
 
     private final Recorder recorder = new Recorder(SIGNIFICANT_DIGITS);
@@ -38,6 +41,16 @@ public final class LatencyTimeline implements AutoCloseable {
     /** Seconds since the suite started; timelines and charts share this axis. */
     public static double secondsSinceStart(long nanos) {
         return (nanos - EPOCH) / 1e9;
+    }
+
+    /** The moment {@code seconds} after the suite started, on {@link System#nanoTime()}'s clock. */
+    public static long nanosAt(double seconds) {
+        return EPOCH + Math.round(seconds * 1e9);
+    }
+
+    /** The time of day {@code seconds} after the suite started, to within the wall clock's own steps. */
+    public static Instant instantAt(double seconds) {
+        return EPOCH_INSTANT.plusNanos(Math.round(seconds * 1e9));
     }
 
     /** Safe from any thread. */

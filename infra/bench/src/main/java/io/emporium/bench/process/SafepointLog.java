@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -21,6 +24,9 @@ public final class SafepointLog {
 
     /** HotSpot's unified logging, info level: one line per safepoint, written as it ends. */
     private static final Pattern LINE = Pattern.compile("Safepoint \"([^\"]+)\".* Total: (\\d+) ns");
+    /** The utctime decoration that begins each line: when the stop ended, to the millisecond. */
+    private static final Pattern ENDED = Pattern.compile("^\\[([^]]+)]");
+    private static final DateTimeFormatter UTCTIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     private final Path file;
 
@@ -80,6 +86,26 @@ public final class SafepointLog {
             }
         }
         return stops;
+    }
+
+    /**
+     * The longest stop after {@code mark} that overlapped the time from {@code from} to {@code to}, in milliseconds;
+     * 0 if none did. A stop is placed by the time its line gives, when it ended, to the millisecond.
+     */
+    public double longestBetween(long mark, Instant from, Instant to) {
+        var longest = 0.0;
+        for (var line : wholeLinesFrom(mark).text().split("\n")) {
+            var stop = LINE.matcher(line);
+            var ended = ENDED.matcher(line);
+            if (stop.find() && ended.find()) {
+                var nanos = Long.parseLong(stop.group(2));
+                var end = OffsetDateTime.parse(ended.group(1), UTCTIME).toInstant();
+                if (end.isAfter(from) && end.minusNanos(nanos).isBefore(to)) {
+                    longest = Math.max(longest, nanos / 1e6);
+                }
+            }
+        }
+        return longest;
     }
 
     /** The whole lines written from {@code offset} on, and the offset just after the last of them. */

@@ -151,7 +151,7 @@ final class BareBeside implements AutoCloseable {
      * @param stops     the times the engine stopped all its threads during the round
      * @param generator how late the generator's own threads woke during the round
      * @param host      the core time the host took from this machine during the round
-     * @param worst       the round's slice with the highest p99, and what the host took in it
+     * @param worst       the round's slice with the highest p99, and what stood still in it
      */
     record OpenRound(LoadRun pages, CpuUse cpu, SafepointLog.Stops stops, Hiccups.Stalls generator,
                      HostSteal.Taken host, StorefrontMix.WorstSlice worst) {
@@ -188,8 +188,8 @@ final class BareBeside implements AutoCloseable {
                         + "engine's safepoints: how often it stopped all its threads, for how long in all and at "
                         + "most; how late the generator's own threads woke, at a moment picked at random and at "
                         + "most; the core time the host took from this machine, as a share of all cores' time and "
-                        + "the most in any one second; the slice with the highest p99, and the core time the host "
-                        + "took in it), beside the bare endpoint's either side: %s.",
+                        + "the most in any one second; the slice with the highest p99, and what stood still in it), "
+                        + "beside the bare endpoint's either side: %s.",
                 Formats.number(rate), Formats.seconds(context.profile().tailStep(rate)),
                 Formats.joined(open.figures, Formats::number), Formats.joined(open.microsPerRequest, Formats::number),
                 open.cpu.generator(), open.cpu.engine(), String.join("; ", pairs));

@@ -12,6 +12,7 @@ import io.emporium.bench.history.ProductRowTemplates;
 import io.emporium.bench.load.ClosedLoop;
 import io.emporium.bench.load.Hiccups;
 import io.emporium.bench.load.Interval;
+import io.emporium.bench.load.LatencyTimeline;
 import io.emporium.bench.load.LoadRun;
 import io.emporium.bench.load.NanoClock;
 import io.emporium.bench.load.NettyExchange;
@@ -184,15 +185,17 @@ final class StorefrontMix implements Scenario.Measurable {
                     var stops = context.engineSafepoints().since(stopsBefore);
                     var stalls = hiccups.sinceMark();
                     var pageSteal = host.sinceMark();
-                    var pageWorst = worstSlice(detail, host::takenMillis);
+                    var pageWorst = worstSlice(detail, stillness(context, stopsBefore, host, hiccups));
                     open.add(openLabel("product page", detailRate), detailRate, detail, used);
                     pageRounds.add(new BareBeside.OpenRound(detail, used, stops, stalls, pageSteal, pageWorst));
                     var bareAfter = bare.measureOpen(detailRate);
+                    var searchStops = context.engineSafepoints().mark();
+                    hiccups.mark();
                     host.mark();
                     var search = open.measure(context, openLabel("search", searchRate), searchRate,
                             () -> searchesOpen.apply(profile.tailStep(searchRate)));
                     var searchSteal = host.sinceMark();
-                    var searchWorst = worstSlice(search, host::takenMillis);
+                    var searchWorst = worstSlice(search, stillness(context, searchStops, host, hiccups));
                     searchRounds.add(Formats.number(p99(search)) + " ms (" + taken(searchSteal) + ", "
                             + searchWorst + ")");
                     context.say(String.format(Locale.ROOT, "open model, round %d: product page p99 %.1f ms (the "
@@ -206,7 +209,8 @@ final class StorefrontMix implements Scenario.Measurable {
             notes.add(bare.describeOpen(pageRounds));
             notes.add("Search p99 by open round, beside what the host took from this machine's cores meanwhile "
                     + "(its share of all cores' time, and the most core time it took in any one second), and the "
-                    + "slice with the highest p99 beside the core time the host took in it: "
+                    + "slice with the highest p99 beside what stood still in it (the host's taken core time, the "
+                    + "engine's longest stop, the generator's latest wake-up): "
                     + String.join("; ", searchRounds) + ".");
             closedBeside = bare.closedPerRound();
             openBeside = bare.openP99s();
@@ -399,26 +403,49 @@ final class StorefrontMix implements Scenario.Measurable {
     }
 
     /**
-     * The slice of a round with the highest p99, and the core time the host took while it lasted: a round's p99 is
-     * often one slice's burst (one 1 s slice at 63 ms in a round whose other slices stayed under 10 ms, bench full 2,
-     * fifty-third session), and a burst the host caused shows here.
+     * The slice of a round with the highest p99, and what else stood still while it lasted: a round's p99 is often
+     * one slice's burst (one 1 s slice at 63 ms in a round whose other slices stayed under 10 ms, bench full 2,
+     * fifty-third session), and whether the host, the engine's collector or the generator itself caused it shows
+     * here, or that none of them did.
+     *
+     * @param hostMillis      the core time the host took from this machine in the slice
+     * @param engineMillis    the engine's longest stop of all its threads that overlapped the slice
+     * @param generatorMillis how late the generator's own threads woke at most in the slice
      */
-    record WorstSlice(double p99Millis, double hostMillis) {
+    record WorstSlice(double p99Millis, double hostMillis, double engineMillis, double generatorMillis) {
+
+        static final WorstSlice NONE = new WorstSlice(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
         @Override
         public String toString() {
             return Double.isNaN(p99Millis) ? "no slice"
-                    : "its worst slice's p99 " + Formats.number(p99Millis) + " ms, the host took "
-                    + Formats.number(hostMillis) + " ms of core time in it";
+                    : "its worst slice's p99 " + Formats.number(p99Millis) + " ms, in it the host took "
+                    + Formats.number(hostMillis) + " ms of core time, the engine stood still "
+                    + Formats.number(engineMillis) + " ms at most and the generator woke "
+                    + Formats.number(generatorMillis) + " ms late at most";
         }
     }
 
-    /** @param hostMillis the core time the host took between two moments, as {@link HostSteal#takenMillis} says */
-    static WorstSlice worstSlice(LoadRun run, DoubleBinaryOperator hostMillis) {
-        return run.timeline().stream().max(Comparator.comparingDouble(Interval::p99))
-                .map(slice -> new WorstSlice(slice.p99(),
-                        hostMillis.applyAsDouble(slice.at() - slice.seconds(), slice.at())))
-                .orElse(new WorstSlice(Double.NaN, Double.NaN));
+    /**
+     * What stood still in a span of the latency timelines' axis (seconds since the suite started), in milliseconds:
+     * the host's taken core time, the engine's longest stop, the generator's latest wake-up.
+     */
+    record Stillness(DoubleBinaryOperator host, DoubleBinaryOperator engine, DoubleBinaryOperator generator) {}
+
+    static WorstSlice worstSlice(LoadRun run, Stillness still) {
+        return run.timeline().stream().max(Comparator.comparingDouble(Interval::p99)).map(slice -> {
+            var from = slice.at() - slice.seconds();
+            return new WorstSlice(slice.p99(), still.host().applyAsDouble(from, slice.at()),
+                    still.engine().applyAsDouble(from, slice.at()), still.generator().applyAsDouble(from, slice.at()));
+        }).orElse(WorstSlice.NONE);
+    }
+
+    /** What stood still in a round begun at these marks. */
+    private static Stillness stillness(Context context, long safepoints, HostSteal host, Hiccups generator) {
+        return new Stillness(host::takenMillis,
+                (from, to) -> context.engineSafepoints().longestBetween(safepoints, LatencyTimeline.instantAt(from),
+                        LatencyTimeline.instantAt(to)),
+                (from, to) -> generator.longestBetween(LatencyTimeline.nanosAt(from), LatencyTimeline.nanosAt(to)));
     }
 
     /** "the host took 1.2 % of the cores, at most 310 ms in a second" */

@@ -43,6 +43,20 @@ class HiccupsTest {
     }
 
     @Test
+    void saysHowLateItWokeWithinASpanOfTime() {
+        hiccups.mark();
+        tick(100);
+        clock.stallNextWait(30);
+        tick(1);
+        tick(100);
+
+        // the wait due at 101 ms woke at 131 ms
+        assertThat(hiccups.longestBetween(120_000_000, 200_000_000)).isCloseTo(30, within(0.1));
+        assertThat(hiccups.longestBetween(0, 100_000_000)).isZero();
+        assertThat(hiccups.longestBetween(140_000_000, 230_000_000)).isZero();
+    }
+
+    @Test
     void sawNothingBeforeItsFirstWakeUp() {
         assertThat(hiccups.sinceMark()).isEqualTo(Hiccups.Stalls.NONE);
     }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,22 @@ class SafepointLogTest {
         assertThat(stops.millis()).isCloseTo(5.147, offset(1e-9));
         assertThat(stops.longestMillis()).isCloseTo(5.1, offset(1e-9));
         assertThat(stops.longestOperation()).isEqualTo("G1CollectForAllocation");
+    }
+
+    @Test
+    void findsTheLongestStopThatOverlappedASpanOfTimeOfDay() throws IOException {
+        var file = directory.resolve("engine-1-safepoints.log");
+        var log = new SafepointLog(file);
+        var mark = log.mark();
+        Files.writeString(file, YOUNG_PAUSE + CLEANUP);
+
+        // the young pause ended at 01:01:24.419 after 23.2 ms, the cleanup at 01:01:25.001 after 0.047 ms
+        assertThat(log.longestBetween(mark, Instant.parse("2026-12-07T01:01:24.400Z"),
+                Instant.parse("2026-12-07T01:01:25.400Z"))).isCloseTo(23.217477, offset(1e-9));
+        assertThat(log.longestBetween(mark, Instant.parse("2026-12-07T01:01:24.420Z"),
+                Instant.parse("2026-12-07T01:01:25.420Z"))).isCloseTo(0.047, offset(1e-9));
+        assertThat(log.longestBetween(mark, Instant.parse("2026-12-07T01:01:23.000Z"),
+                Instant.parse("2026-12-07T01:01:24.000Z"))).isZero();
     }
 
     @Test

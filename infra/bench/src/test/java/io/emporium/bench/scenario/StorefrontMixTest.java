@@ -36,22 +36,26 @@ class StorefrontMixTest {
     }
 
     @Test
-    void aRoundsWorstSliceIsTheOneWithTheHighestP99AndSaysWhatTheHostTookWhileItLasted() {
+    void aRoundsWorstSliceIsTheOneWithTheHighestP99AndSaysWhatStoodStillWhileItLasted() {
         var timeline = List.of(new Interval(11, 1, 9000, 1.2, 4.0, 6.0, 9.0),
                 new Interval(12, 1, 9000, 1.5, 63.0, 79.0, 91.0),
                 new Interval(13, 1, 9000, 1.1, 3.0, 5.0, 7.0));
         var run = new LoadRun(9000, 27_000, Map.of(), 3, new Histogram(3), timeline, 0);
+        var still = new StorefrontMix.Stillness((from, to) -> from == 11 && to == 12 ? 80 : 0,
+                (from, to) -> from == 11 && to == 12 ? 13.8 : 0, (from, to) -> from == 11 && to == 12 ? 6.2 : 0);
 
-        var worst = StorefrontMix.worstSlice(run, (from, to) -> from == 11 && to == 12 ? 80 : 0);
+        var worst = StorefrontMix.worstSlice(run, still);
 
-        assertThat(worst).isEqualTo(new StorefrontMix.WorstSlice(63.0, 80));
-        assertThat(worst).hasToString("its worst slice's p99 63.0 ms, the host took 80.0 ms of core time in it");
+        assertThat(worst).isEqualTo(new StorefrontMix.WorstSlice(63.0, 80, 13.8, 6.2));
+        assertThat(worst).hasToString("its worst slice's p99 63.0 ms, in it the host took 80.0 ms of core time, the "
+                + "engine stood still 13.8 ms at most and the generator woke 6.20 ms late at most");
     }
 
     @Test
     void aRoundWithoutSlicesHasNoWorstSlice() {
         var run = new LoadRun(9000, 0, Map.of(), 0, new Histogram(3), List.of(), 0);
+        var still = new StorefrontMix.Stillness((from, to) -> 0, (from, to) -> 0, (from, to) -> 0);
 
-        assertThat(StorefrontMix.worstSlice(run, (from, to) -> 0)).hasToString("no slice");
+        assertThat(StorefrontMix.worstSlice(run, still)).hasToString("no slice");
     }
 }
