@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads CPU time from /proc: per process (user + system) and for the whole machine. Where /proc is missing every
@@ -18,7 +19,7 @@ import java.util.stream.Stream;
 public final class CpuMeter {
 
     /** Linux reports CPU time in clock ticks of 1/100 s on every common configuration. */
-    private static final double TICKS_PER_SECOND = 100;
+    static final double TICKS_PER_SECOND = 100;
 
     private final Supplier<List<ProcessHandle>> engine;
     private final Supplier<List<ProcessHandle>> postgres;
@@ -191,10 +192,16 @@ public final class CpuMeter {
 
     /** Busy ticks of all cores: everything but idle and iowait, from the first line of /proc/stat. */
     static long machineBusyTicks() {
+        var line = machineLine();
+        return line == null ? 0 : parseMachineBusyTicks(line);
+    }
+
+    /** The first line of /proc/stat, all cores' times since boot: "cpu  user nice system idle …"; null if none. */
+    static @Nullable String machineLine() {
         try (var lines = Files.lines(Path.of("/proc/stat"))) {
-            return lines.findFirst().map(CpuMeter::parseMachineBusyTicks).orElse(0L);
+            return lines.findFirst().orElse(null);
         } catch (IOException | RuntimeException e) {
-            return 0;
+            return null;
         }
     }
 

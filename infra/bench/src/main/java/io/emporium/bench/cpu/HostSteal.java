@@ -1,9 +1,6 @@
 package io.emporium.bench.cpu;
 
 import io.emporium.bench.load.LatencyTimeline;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -13,9 +10,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * How much core time the host took from this virtual machine: the steal column of /proc/stat, read ten times a
  * second on a thread of its own. The bare endpoint measured after each open round could only say that the machine
- * had been slow around a round; over one fixed-point CI run the host took 1.5 % of the cores in the median second,
- * 10 % in one second of ten and 45 % at most (issue 4's note of 2026-12-07, fifty-second session), and a stolen
- * tenth of a second holds every request that arrives in it. One reading of /proc/stat took 48 us here (2,000 in a
+ * had been slow around a round; during one CI run the host took 1.5 % of the cores in the median second, 10 % in
+ * one second of ten and 45 % at most (a Python sampler reading this line each second, issue 4's note of 2026-12-07,
+ * fifty-second session). One reading of /proc/stat took 48 us here (2,000 in a
  * row from Python), half a millisecond of a core each second: unlike the reading of every thread's scheduler
  * statistics that disturbed two rounds (see {@code Hiccups}), it reads no process's files.
  */
@@ -24,8 +21,7 @@ public final class HostSteal implements AutoCloseable {
     static final long PERIOD_NANOS = 100_000_000;
     /** Periods in a second: the worst second is the worst run of this many periods in a row. */
     static final int PERIODS_PER_SECOND = 10;
-    /** Linux reports CPU time in clock ticks of 1/100 s on every common configuration. */
-    private static final double MILLIS_PER_TICK = 10;
+    private static final double MILLIS_PER_TICK = 1000 / CpuMeter.TICKS_PER_SECOND;
 
     private final Supplier<@Nullable Ticks> reader;
     private final List<Period> periods = new ArrayList<>();
@@ -146,9 +142,10 @@ public final class HostSteal implements AutoCloseable {
     }
 
     private static @Nullable Ticks read() {
-        try (var lines = Files.lines(Path.of("/proc/stat"))) {
-            return lines.findFirst().map(Ticks::parse).orElse(null);
-        } catch (IOException | RuntimeException e) {
+        var line = CpuMeter.machineLine();
+        try {
+            return line == null ? null : Ticks.parse(line);
+        } catch (RuntimeException e) {
             return null;
         }
     }

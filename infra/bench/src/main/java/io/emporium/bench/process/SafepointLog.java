@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a JVM of the bench writes each time it stopped all its threads (a safepoint: a young collection, a
@@ -18,7 +20,8 @@ import java.util.regex.Pattern;
  * rounds missed their p99 by 20-60 ms on a night when the engine's young pauses took 3.5-10.7 ms every 4.6 s, the
  * rounds with the longest pauses having the worst p99 (a GC log read by hand beside the suite's report, issue 4's
  * note of 2026-12-06, forty-fifth session); a figure beside each round keeps that reading in every report. A round
- * reads what the JVM wrote between two marks (byte offsets), so no clock of the JVM's is matched to the bench's.
+ * reads what the JVM wrote between two marks (byte offsets); only a stop's place within a round is found by the time
+ * of day its line gives.
  */
 public final class SafepointLog {
 
@@ -79,11 +82,8 @@ public final class SafepointLog {
     /** The stops whose lines were finished after {@code mark}; a line still being written counts next time. */
     public Stops since(long mark) {
         var stops = Stops.NONE;
-        for (var line : wholeLinesFrom(mark).text().split("\n")) {
-            var matcher = LINE.matcher(line);
-            if (matcher.find()) {
-                stops = stops.plus(matcher.group(1), Long.parseLong(matcher.group(2)) / 1e6);
-            }
+        for (var stop : stopsAfter(mark)) {
+            stops = stops.plus(stop.operation(), stop.nanos() / 1e6);
         }
         return stops;
     }
@@ -93,19 +93,25 @@ public final class SafepointLog {
      * 0 if none did. A stop is placed by the time its line gives, when it ended, to the millisecond.
      */
     public double longestBetween(long mark, Instant from, Instant to) {
-        var longest = 0.0;
+        return stopsAfter(mark).stream().filter(stop -> stop.ended() != null && stop.ended().isAfter(from)
+                        && stop.ended().minusNanos(stop.nanos()).isBefore(to))
+                .mapToDouble(stop -> stop.nanos() / 1e6).max().orElse(0);
+    }
+
+    /** One stop as its line gives it: what for, how long, and when it ended (null for a line without the time). */
+    private record Stop(String operation, long nanos, @Nullable Instant ended) {}
+
+    private List<Stop> stopsAfter(long mark) {
+        var stops = new ArrayList<Stop>();
         for (var line : wholeLinesFrom(mark).text().split("\n")) {
             var stop = LINE.matcher(line);
-            var ended = ENDED.matcher(line);
-            if (stop.find() && ended.find()) {
-                var nanos = Long.parseLong(stop.group(2));
-                var end = OffsetDateTime.parse(ended.group(1), UTCTIME).toInstant();
-                if (end.isAfter(from) && end.minusNanos(nanos).isBefore(to)) {
-                    longest = Math.max(longest, nanos / 1e6);
-                }
+            if (stop.find()) {
+                var ended = ENDED.matcher(line);
+                stops.add(new Stop(stop.group(1), Long.parseLong(stop.group(2)),
+                        ended.find() ? OffsetDateTime.parse(ended.group(1), UTCTIME).toInstant() : null));
             }
         }
-        return longest;
+        return stops;
     }
 
     /** The whole lines written from {@code offset} on, and the offset just after the last of them. */

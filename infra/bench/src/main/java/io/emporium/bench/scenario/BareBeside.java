@@ -151,7 +151,7 @@ final class BareBeside implements AutoCloseable {
      * @param stops     the times the engine stopped all its threads during the round
      * @param generator how late the generator's own threads woke during the round
      * @param host      the core time the host took from this machine during the round
-     * @param worst       the round's slice with the highest p99, and what stood still in it
+     * @param worst     the round's slice with the highest p99, and what stood still in it
      */
     record OpenRound(LoadRun pages, CpuUse cpu, SafepointLog.Stops stops, Hiccups.Stalls generator,
                      HostSteal.Taken host, StorefrontMix.WorstSlice worst) {

@@ -404,9 +404,9 @@ final class StorefrontMix implements Scenario.Measurable {
 
     /**
      * The slice of a round with the highest p99, and what else stood still while it lasted: a round's p99 is often
-     * one slice's burst (one 1 s slice at 63 ms in a round whose other slices stayed under 10 ms, bench full 2,
-     * fifty-third session), and whether the host, the engine's collector or the generator itself caused it shows
-     * here, or that none of them did.
+     * one slice's burst (one 1 s slice at 63 ms in a round whose other slices stayed at about 11 ms or below, as the
+     * open model's latency chart of a bench full 2 run, 20261207-210249, shows them), and whether the host, the
+     * engine's collector or the generator itself caused it shows here, or that none of them did.
      *
      * @param hostMillis      the core time the host took from this machine in the slice
      * @param engineMillis    the engine's longest stop of all its threads that overlapped the slice
