@@ -68,10 +68,14 @@ public final class NettyExchange implements Exchange, AutoCloseable {
     private final int maxConnections;
     private final Duration timeout;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Guarded by {@link #lock}: connections without a request, the requests waiting for one, how many are open. */
+    /**
+     * Guarded by {@link #lock}: connections without a request, the requests waiting for one, how many are open, how
+     * many were ever begun.
+     */
     private final ArrayDeque<Channel> idle = new ArrayDeque<>();
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private int open;
+    private long opened;
     private boolean closed;
     /** Every open connection, for the timeout sweep. */
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
@@ -135,6 +139,7 @@ public final class NettyExchange implements Exchange, AutoCloseable {
             if (channel == null) {
                 if (open < maxConnections) {
                     open++;
+                    opened++;
                     connect = true;
                 } else {
                     waiting.addLast(pending);
@@ -149,6 +154,19 @@ public final class NettyExchange implements Exchange, AutoCloseable {
             connect(pending);
         }
         return pending.reply;
+    }
+
+    /**
+     * How many connections it has begun to open so far, those that failed to open among them: a round that opens many
+     * at once makes the server accept and set up each of them among its requests.
+     */
+    public long opened() {
+        lock.lock();
+        try {
+            return opened;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private FullHttpRequest encode(Request request) {
@@ -225,6 +243,8 @@ public final class NettyExchange implements Exchange, AutoCloseable {
             next = closed ? null : waiting.pollFirst();
             if (next == null) {
                 open--;
+            } else {
+                opened++;
             }
         } finally {
             lock.unlock();

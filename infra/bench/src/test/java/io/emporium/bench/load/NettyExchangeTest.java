@@ -96,6 +96,31 @@ class NettyExchangeTest {
     }
 
     @Test
+    void countsEveryConnectionItOpensAndNoneItReuses() throws Exception {
+        try (var exchange = new NettyExchange(server.port(), 3)) {
+            for (var i = 0; i < 4; i++) {
+                exchange.send(Request.get("/kept/" + i)).get(10, TimeUnit.SECONDS);
+            }
+            var one = exchange.opened();
+            var replies = IntStream.range(0, 3).mapToObj(i -> exchange.send(Request.get("/slow/" + i))).toList();
+            var peers = peersOfSuccessful(replies);
+
+            assertThat(one).isEqualTo(1);
+            assertThat(exchange.opened()).isEqualTo(peers.size());
+        }
+    }
+
+    @Test
+    void countsTheConnectionThatReplacesOneTheServerClosed() throws Exception {
+        try (var exchange = new NettyExchange(server.port(), 1)) {
+            exchange.send(Request.get("/closing/1")).get(10, TimeUnit.SECONDS);
+            exchange.send(Request.get("/kept/2")).get(10, TimeUnit.SECONDS);
+
+            assertThat(exchange.opened()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void requestsWaitingWhileTheServerClosesEveryConnectionAreAllAnswered() {
         try (var exchange = new NettyExchange(server.port(), 2)) {
             var replies = IntStream.range(0, 20).mapToObj(i -> exchange.send(Request.get("/closing/" + i))).toList();
