@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
@@ -38,6 +40,36 @@ public final class CpuMeter {
         return ProcessHandle.of(postmasterPid)
                 .map(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants()).toList())
                 .orElse(List.of());
+    }
+
+    /**
+     * The suite's processes now, each with its role, in the order a report tells them: the engine's, the generator
+     * (this JVM), PostgreSQL's, then the other servers this JVM started, told apart by their command lines.
+     */
+    public Map<Long, String> roles() {
+        var roles = new LinkedHashMap<Long, String>();
+        engine.get().forEach(process -> roles.put(process.pid(), "the engine"));
+        roles.put(ProcessHandle.current().pid(), "the generator");
+        postgres.get().forEach(process -> roles.putIfAbsent(process.pid(), "PostgreSQL"));
+        ProcessHandle.current().descendants()
+                .forEach(process -> roles.putIfAbsent(process.pid(), serverRole(process.info().commandLine()
+                        .orElse(""))));
+        return roles;
+    }
+
+    /** A server's role by its command line: Elasticsearch and Kafka run as Java processes like the others. */
+    static String serverRole(String commandLine) {
+        var line = commandLine.toLowerCase(Locale.ROOT);
+        if (line.contains("org.elasticsearch")) {
+            return "Elasticsearch";
+        }
+        if (line.contains("kafka")) {
+            return "Kafka";
+        }
+        if (line.contains("postgres")) {
+            return "PostgreSQL";
+        }
+        return "other servers";
     }
 
     /**

@@ -151,10 +151,11 @@ final class BareBeside implements AutoCloseable {
      * @param stops     the times the engine stopped all its threads during the round
      * @param generator how late the generator's own threads woke during the round
      * @param host      the core time the host took from this machine during the round
+     * @param opened    the connections the generator opened during the round
      * @param worst     the round's slice with the highest p99, and what stood still in it
      */
     record OpenRound(LoadRun pages, CpuUse cpu, SafepointLog.Stops stops, Hiccups.Stalls generator,
-                     HostSteal.Taken host, StorefrontMix.WorstSlice worst) {
+                     HostSteal.Taken host, long opened, StorefrontMix.WorstSlice worst) {
 
         double p99() {
             return BareBeside.p99(pages);
@@ -174,10 +175,12 @@ final class BareBeside implements AutoCloseable {
         for (var i = 0; i < rounds.size() && i + 1 < open.figures.size(); i++) {
             var round = rounds.get(i);
             pairs.add(String.format(Locale.ROOT, "%s ms at %s us of engine CPU a page, cores %s, %s, the generator "
-                            + "late %s ms at p99 and %s at most, %s, %s (bare: %s and %s ms at %s and %s us a request)",
+                            + "late %s ms at p99 and %s at most, %s, %s, %s (bare: %s and %s ms at %s and %s us a "
+                            + "request)",
                     Formats.number(round.p99()), Formats.number(round.engineMicrosPerPage()), round.cpu().columns(),
                     stopped(round.stops()), Formats.number(round.generator().p99Millis()),
-                    Formats.number(round.generator().longestMillis()), StorefrontMix.taken(round.host()), round.worst(),
+                    Formats.number(round.generator().longestMillis()), StorefrontMix.taken(round.host()),
+                    StorefrontMix.opened(round.opened()), round.worst(),
                     Formats.number(open.figures.get(i)), Formats.number(open.figures.get(i + 1)),
                     Formats.number(open.microsPerRequest.get(i)), Formats.number(open.microsPerRequest.get(i + 1))));
         }
@@ -188,7 +191,8 @@ final class BareBeside implements AutoCloseable {
                         + "engine's safepoints: how often it stopped all its threads, for how long in all and at "
                         + "most; how late the generator's own threads woke, at a moment picked at random and at "
                         + "most; the core time the host took from this machine, as a share of all cores' time and "
-                        + "the most in any one second; the slice with the highest p99, and what stood still in it), "
+                        + "the most in any one second; the connections the generator opened; the slice with the "
+                        + "highest p99, what stood still in it and the core time each process used in it), "
                         + "beside the bare endpoint's either side: %s.",
                 Formats.number(rate), Formats.seconds(context.profile().tailStep(rate)),
                 Formats.joined(open.figures, Formats::number), Formats.joined(open.microsPerRequest, Formats::number),

@@ -1,5 +1,6 @@
 package io.emporium.bench.scenario;
 
+import io.emporium.bench.cpu.CoreTimeline;
 import io.emporium.bench.cpu.HostSteal;
 import io.emporium.bench.figure.Baseline;
 import io.emporium.bench.figure.Formats;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -173,44 +175,54 @@ final class StorefrontMix implements Scenario.Measurable {
             var pageRounds = new ArrayList<BareBeside.OpenRound>();
             var searchRounds = new ArrayList<String>();
             bare.measureOpen(detailRate);
-            try (var hiccups = Hiccups.start(); var host = HostSteal.start()) {
+            try (var hiccups = Hiccups.start(); var host = HostSteal.start();
+                 var cores = CoreTimeline.start(context.cpu()::roles)) {
                 for (var round = 1; round <= profile.repetitions(); round++) {
                     context.checkpoint();
                     var before = context.cpu().snapshot();
                     var stopsBefore = context.engineSafepoints().mark();
                     hiccups.mark();
                     host.mark();
+                    cores.mark();
+                    var openedBefore = exchange.opened();
                     var detail = detailsOpen.apply(profile.tailStep(detailRate));
+                    var pageConnections = exchange.opened() - openedBefore;
                     var used = context.cpu().snapshot().since(before);
                     var stops = context.engineSafepoints().since(stopsBefore);
                     var stalls = hiccups.sinceMark();
                     var pageSteal = host.sinceMark();
-                    var pageWorst = worstSlice(detail, stillness(context, stopsBefore, host, hiccups));
+                    var pageWorst = worstSlice(detail, stillness(context, stopsBefore, host, hiccups, cores));
                     open.add(openLabel("product page", detailRate), detailRate, detail, used);
-                    pageRounds.add(new BareBeside.OpenRound(detail, used, stops, stalls, pageSteal, pageWorst));
+                    pageRounds.add(new BareBeside.OpenRound(detail, used, stops, stalls, pageSteal, pageConnections,
+                            pageWorst));
                     var bareAfter = bare.measureOpen(detailRate);
                     var searchStops = context.engineSafepoints().mark();
                     hiccups.mark();
                     host.mark();
+                    cores.mark();
+                    var searchOpenedBefore = exchange.opened();
                     var search = open.measure(context, openLabel("search", searchRate), searchRate,
                             () -> searchesOpen.apply(profile.tailStep(searchRate)));
+                    var searchConnections = exchange.opened() - searchOpenedBefore;
                     var searchSteal = host.sinceMark();
-                    var searchWorst = worstSlice(search, stillness(context, searchStops, host, hiccups));
+                    var searchWorst = worstSlice(search, stillness(context, searchStops, host, hiccups, cores));
                     searchRounds.add(Formats.number(p99(search)) + " ms (" + taken(searchSteal) + ", "
-                            + searchWorst + ")");
+                            + opened(searchConnections) + ", " + searchWorst + ")");
                     context.say(String.format(Locale.ROOT, "open model, round %d: product page p99 %.1f ms (the "
                                     + "bare endpoint's after it %.1f ms; the engine's longest stop %.1f ms, the "
-                                    + "generator's %.1f ms; %s; %s), search p99 %.1f ms (%s; %s)", round, p99(detail),
-                            bareAfter, stops.longestMillis(), stalls.longestMillis(), taken(pageSteal), pageWorst,
-                            p99(search), taken(searchSteal), searchWorst));
+                                    + "generator's %.1f ms; %s; %s; %s), search p99 %.1f ms (%s; %s; %s)", round,
+                            p99(detail), bareAfter, stops.longestMillis(), stalls.longestMillis(), taken(pageSteal),
+                            opened(pageConnections), pageWorst, p99(search), taken(searchSteal),
+                            opened(searchConnections), searchWorst));
                 }
             }
             notes.add(bare.describeClosed());
             notes.add(bare.describeOpen(pageRounds));
             notes.add("Search p99 by open round, beside what the host took from this machine's cores meanwhile "
-                    + "(its share of all cores' time, and the most core time it took in any one second), and the "
-                    + "slice with the highest p99 beside what stood still in it (the host's taken core time, the "
-                    + "engine's longest stop, the generator's latest wake-up): "
+                    + "(its share of all cores' time, and the most core time it took in any one second), the "
+                    + "connections the generator opened, and the slice with the highest p99 beside what stood still "
+                    + "in it (the host's taken core time, the engine's longest stop, the generator's latest wake-up) "
+                    + "and the core time each process used in it: "
                     + String.join("; ", searchRounds) + ".");
             closedBeside = bare.closedPerRound();
             openBeside = bare.openP99s();
@@ -403,49 +415,82 @@ final class StorefrontMix implements Scenario.Measurable {
     }
 
     /**
-     * The slice of a round with the highest p99, and what else stood still while it lasted: a round's p99 is often
-     * one slice's burst (one 1 s slice at 63 ms in a round whose other slices stayed at about 11 ms or below, as the
-     * open model's latency chart of a bench full 2 run, 20261207-210249, shows them), and whether the host, the
-     * engine's collector or the generator itself caused it shows here, or that none of them did.
+     * The slice of a round with the highest p99, and what else stood still or ran while it lasted: a round's p99 is
+     * often one slice's burst (one 1 s slice at 63 ms in a round whose other slices stayed at about 11 ms or below,
+     * as the open model's latency chart of a bench full 2 run, 20261207-210249, shows them), and whether the host,
+     * the engine's collector, the generator itself or another process caused it shows here, or that none of them
+     * did.
      *
+     * @param secondsIn       how far into the round the slice began, in seconds
      * @param hostMillis      the core time the host took from this machine in the slice
      * @param engineMillis    the engine's longest stop of all its threads that overlapped the slice
      * @param generatorMillis how late the generator's own threads woke at most in the slice
+     * @param cores           the core time each of the suite's processes used in the slice, beside its average second
+     *                        in the round
      */
-    record WorstSlice(double p99Millis, double hostMillis, double engineMillis, double generatorMillis) {
+    record WorstSlice(double secondsIn, double p99Millis, double hostMillis, double engineMillis,
+                      double generatorMillis, List<CoreTimeline.Used> cores) {
 
-        static final WorstSlice NONE = new WorstSlice(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        static final WorstSlice NONE = new WorstSlice(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                List.of());
+
+        WorstSlice {
+            cores = List.copyOf(cores);
+        }
 
         @Override
         public String toString() {
-            return Double.isNaN(p99Millis) ? "no slice"
-                    : "its worst slice's p99 " + Formats.number(p99Millis) + " ms, in it the host took "
-                    + Formats.number(hostMillis) + " ms of core time, the engine stood still "
-                    + Formats.number(engineMillis) + " ms at most and the generator woke "
-                    + Formats.number(generatorMillis) + " ms late at most";
+            if (Double.isNaN(p99Millis)) {
+                return "no slice";
+            }
+            var text = "its worst slice, from " + Formats.number(secondsIn) + " s into the round, p99 "
+                    + Formats.number(p99Millis) + " ms: in it the host took " + Formats.number(hostMillis)
+                    + " ms of core time, the engine stood still " + Formats.number(engineMillis)
+                    + " ms at most and the generator woke " + Formats.number(generatorMillis) + " ms late at most";
+            if (cores.isEmpty()) {
+                return text;
+            }
+            return text + "; core time in it (in the round's average second): " + cores.stream()
+                    .map(used -> used.role() + " " + Formats.number(used.millis()) + " ms ("
+                            + Formats.number(used.perSecondMillis()) + ")")
+                    .collect(Collectors.joining(", "));
         }
     }
 
     /**
-     * What stood still in a span of the latency timelines' axis (seconds since the suite started), in milliseconds:
-     * the host's taken core time, the engine's longest stop, the generator's latest wake-up.
+     * What stood still or ran in a span of the latency timelines' axis (seconds since the suite started): the host's
+     * taken core time, the engine's longest stop, the generator's latest wake-up, in milliseconds, and the core time
+     * of each of the suite's processes.
      */
-    record Stillness(DoubleBinaryOperator host, DoubleBinaryOperator engine, DoubleBinaryOperator generator) {}
+    record Stillness(DoubleBinaryOperator host, DoubleBinaryOperator engine, DoubleBinaryOperator generator,
+                     BiFunction<Double, Double, List<CoreTimeline.Used>> cores) {}
 
     static WorstSlice worstSlice(LoadRun run, Stillness still) {
-        return run.timeline().stream().max(Comparator.comparingDouble(Interval::p99)).map(slice -> {
-            var from = slice.at() - slice.seconds();
-            return new WorstSlice(slice.p99(), still.host().applyAsDouble(from, slice.at()),
-                    still.engine().applyAsDouble(from, slice.at()), still.generator().applyAsDouble(from, slice.at()));
-        }).orElse(WorstSlice.NONE);
+        if (run.timeline().isEmpty()) {
+            return WorstSlice.NONE;
+        }
+        var first = run.timeline().getFirst();
+        var roundStart = first.at() - first.seconds();
+        var slice = run.timeline().stream().max(Comparator.comparingDouble(Interval::p99)).orElseThrow();
+        var from = slice.at() - slice.seconds();
+        return new WorstSlice(from - roundStart, slice.p99(), still.host().applyAsDouble(from, slice.at()),
+                still.engine().applyAsDouble(from, slice.at()), still.generator().applyAsDouble(from, slice.at()),
+                still.cores().apply(from, slice.at()));
     }
 
-    /** What stood still in a round begun at these marks. */
-    private static Stillness stillness(Context context, long safepoints, HostSteal host, Hiccups generator) {
+    /** What stood still or ran in a round begun at these marks. */
+    private static Stillness stillness(Context context, long safepoints, HostSteal host, Hiccups generator,
+                                       CoreTimeline cores) {
         return new Stillness(host::takenMillis,
                 (from, to) -> context.engineSafepoints().longestBetween(safepoints, LatencyTimeline.instantAt(from),
                         LatencyTimeline.instantAt(to)),
-                (from, to) -> generator.longestBetween(LatencyTimeline.nanosAt(from), LatencyTimeline.nanosAt(to)));
+                (from, to) -> generator.longestBetween(LatencyTimeline.nanosAt(from), LatencyTimeline.nanosAt(to)),
+                cores::usedBetween);
+    }
+
+    /** "the generator opened 12 connections" */
+    static String opened(long connections) {
+        return "the generator opened " + connections + (connections == 1 ? " connection" : " connections");
     }
 
     /** "the host took 1.2 % of the cores, at most 310 ms in a second" */

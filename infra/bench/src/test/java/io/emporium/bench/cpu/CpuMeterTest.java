@@ -95,4 +95,14 @@ class CpuMeterTest {
         assertThat(combined.engineWaiting()).isCloseTo(0.7, within(1e-9));
         assertThat(combined.seconds()).isEqualTo(4);
     }
+
+    @Test
+    void theServersAreToldApartByTheirCommandLines() {
+        assertThat(CpuMeter.serverRole("/usr/lib/jvm/temurin-25/bin/java -Xms1g -cp /es/lib/* "
+                + "org.elasticsearch.launcher.CliToolLauncher")).isEqualTo("Elasticsearch");
+        assertThat(CpuMeter.serverRole("/usr/lib/jvm/temurin-25/bin/java -cp /kafka/libs/* kafka.Kafka "
+                + "/kafka/config/server.properties")).isEqualTo("Kafka");
+        assertThat(CpuMeter.serverRole("/tmp/embedded-pg/bin/postgres -D /tmp/data")).isEqualTo("PostgreSQL");
+        assertThat(CpuMeter.serverRole("")).isEqualTo("other servers");
+    }
 }
