@@ -72,16 +72,17 @@ class BenchSmokeIT {
                         + "at p99 and [0-9.]+ at most, the host took [0-9.]+ % of the cores, at most [0-9.,]+ ms in "
                         + "a second, the generator opened [0-9]+ connections?, its worst slice, from [0-9.,]+ s into "
                         + "the round, p99 [0-9.,]+ ms: in it the host took [0-9.,]+ ms of core time, the engine stood "
-                        + "still [0-9.,]+ ms at most and the generator woke [0-9.,]+ ms late at most; core time in it "
-                        + "\\(in the round's average second\\): the engine [0-9.,]+ ms \\([0-9.,]+\\), the generator "
-                        + "[0-9.,]+ ms \\([0-9.,]+\\), PostgreSQL [0-9.,]+ ms \\([0-9.,]+\\), .*\\(bare: .*"));
+                        + "still [0-9.,]+ ms at most, the generator woke [0-9.,]+ ms late at most and its collector "
+                        + "ran [0-9.,]+ ms; core time in it \\(in the round's average second\\): the engine "
+                        + "[0-9.,]+ ms \\([0-9.,]+\\), the generator [0-9.,]+ ms \\([0-9.,]+\\), PostgreSQL [0-9.,]+ ms "
+                        + "\\([0-9.,]+\\), .*\\(bare: .*"));
         assertThat(storefront.notes()).as("each search round beside what the host took meanwhile")
                 .anyMatch(note -> note.matches("Search p99 by open round, beside what the host took .*: [0-9.]+ ms "
                         + "\\(the host took [0-9.]+ % of the cores, at most [0-9.,]+ ms in a second, the generator "
                         + "opened [0-9]+ connections?, its worst slice, from [0-9.,]+ s into the round, p99 [0-9.,]+ "
                         + "ms: in it the host took [0-9.,]+ ms of core time, the engine stood still [0-9.,]+ ms at "
-                        + "most and the generator woke [0-9.,]+ ms late at most; core time in it \\(in the round's "
-                        + "average second\\): the engine [0-9.,]+ ms \\([0-9.,]+\\), "
+                        + "most, the generator woke [0-9.,]+ ms late at most and its collector ran [0-9.,]+ ms; core "
+                        + "time in it \\(in the round's average second\\): the engine [0-9.,]+ ms \\([0-9.,]+\\), "
                         + ".*(Elasticsearch|Kafka) .*\\); .*"));
         assertThat(storefront.series()).filteredOn(series -> series.key().equals("storefront-mix")).singleElement()
                 .satisfies(series -> assertThat(series.steps()).extracting(Step::label).containsExactly("whole mix",

@@ -53,6 +53,11 @@ public final class LatencyTimeline implements AutoCloseable {
         return EPOCH_INSTANT.plusNanos(Math.round(seconds * 1e9));
     }
 
+    /** The seconds since the suite started at a time of day, to within the wall clock's own steps. */
+    public static double secondsAt(Instant instant) {
+        return Duration.between(EPOCH_INSTANT, instant).toNanos() / 1e9;
+    }
+
     /** Safe from any thread. */
     public void record(long micros) {
         recorder.recordValue(Math.max(0, micros));

@@ -11,6 +11,7 @@ import io.emporium.bench.history.Assortment;
 import io.emporium.bench.history.CatalogHistory;
 import io.emporium.bench.history.ProductRowTemplates;
 import io.emporium.bench.load.ClosedLoop;
+import io.emporium.bench.load.CollectorCycles;
 import io.emporium.bench.load.Hiccups;
 import io.emporium.bench.load.Interval;
 import io.emporium.bench.load.LatencyTimeline;
@@ -176,7 +177,7 @@ final class StorefrontMix implements Scenario.Measurable {
             var searchRounds = new ArrayList<String>();
             bare.measureOpen(detailRate);
             try (var hiccups = Hiccups.start(); var host = HostSteal.start();
-                 var cores = CoreTimeline.start(context.cpu()::roles)) {
+                 var cores = CoreTimeline.start(context.cpu()::roles); var collector = CollectorCycles.start()) {
                 for (var round = 1; round <= profile.repetitions(); round++) {
                     context.checkpoint();
                     var before = context.cpu().snapshot();
@@ -184,6 +185,7 @@ final class StorefrontMix implements Scenario.Measurable {
                     hiccups.mark();
                     host.mark();
                     cores.mark();
+                    collector.mark();
                     var openedBefore = exchange.opened();
                     var detail = detailsOpen.apply(profile.tailStep(detailRate));
                     var pageConnections = exchange.opened() - openedBefore;
@@ -191,7 +193,9 @@ final class StorefrontMix implements Scenario.Measurable {
                     var stops = context.engineSafepoints().since(stopsBefore);
                     var stalls = hiccups.sinceMark();
                     var pageSteal = host.sinceMark();
-                    var pageWorst = worstSlice(detail, stillness(context, stopsBefore, host, hiccups, cores));
+                    var pageCollector = collector.sinceMark();
+                    var pageWorst = worstSlice(detail, stillness(context, stopsBefore, host, hiccups, collector,
+                            cores));
                     open.add(openLabel("product page", detailRate), detailRate, detail, used);
                     pageRounds.add(new BareBeside.OpenRound(detail, used, stops, stalls, pageSteal, pageConnections,
                             pageWorst));
@@ -200,20 +204,23 @@ final class StorefrontMix implements Scenario.Measurable {
                     hiccups.mark();
                     host.mark();
                     cores.mark();
+                    collector.mark();
                     var searchOpenedBefore = exchange.opened();
                     var search = open.measure(context, openLabel("search", searchRate), searchRate,
                             () -> searchesOpen.apply(profile.tailStep(searchRate)));
                     var searchConnections = exchange.opened() - searchOpenedBefore;
                     var searchSteal = host.sinceMark();
-                    var searchWorst = worstSlice(search, stillness(context, searchStops, host, hiccups, cores));
+                    var searchCollector = collector.sinceMark();
+                    var searchWorst = worstSlice(search, stillness(context, searchStops, host, hiccups, collector,
+                            cores));
                     searchRounds.add(Formats.number(p99(search)) + " ms (" + taken(searchSteal) + ", "
                             + opened(searchConnections) + ", " + searchWorst + ")");
                     context.say(String.format(Locale.ROOT, "open model, round %d: product page p99 %.1f ms (the "
                                     + "bare endpoint's after it %.1f ms; the engine's longest stop %.1f ms, the "
-                                    + "generator's %.1f ms; %s; %s; %s), search p99 %.1f ms (%s; %s; %s)", round,
-                            p99(detail), bareAfter, stops.longestMillis(), stalls.longestMillis(), taken(pageSteal),
-                            opened(pageConnections), pageWorst, p99(search), taken(searchSteal),
-                            opened(searchConnections), searchWorst));
+                                    + "generator's %.1f ms; %s; %s; %s; %s), search p99 %.1f ms (%s; %s; %s; %s)",
+                            round, p99(detail), bareAfter, stops.longestMillis(), stalls.longestMillis(),
+                            taken(pageSteal), opened(pageConnections), pageCollector, pageWorst, p99(search),
+                            taken(searchSteal), opened(searchConnections), searchCollector, searchWorst));
                 }
             }
             notes.add(bare.describeClosed());
@@ -425,14 +432,15 @@ final class StorefrontMix implements Scenario.Measurable {
      * @param hostMillis      the core time the host took from this machine in the slice
      * @param engineMillis    the engine's longest stop of all its threads that overlapped the slice
      * @param generatorMillis how late the generator's own threads woke at most in the slice
+     * @param collectorMillis how long the generator's own collector ran a cycle in the slice
      * @param cores           the core time each of the suite's processes used in the slice, beside its average second
      *                        in the round
      */
     record WorstSlice(double secondsIn, double p99Millis, double hostMillis, double engineMillis,
-                      double generatorMillis, List<CoreTimeline.Used> cores) {
+                      double generatorMillis, double collectorMillis, List<CoreTimeline.Used> cores) {
 
         static final WorstSlice NONE = new WorstSlice(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                List.of());
+                Double.NaN, List.of());
 
         WorstSlice {
             cores = List.copyOf(cores);
@@ -446,7 +454,8 @@ final class StorefrontMix implements Scenario.Measurable {
             var text = "its worst slice, from " + Formats.number(secondsIn) + " s into the round, p99 "
                     + Formats.number(p99Millis) + " ms: in it the host took " + Formats.number(hostMillis)
                     + " ms of core time, the engine stood still " + Formats.number(engineMillis)
-                    + " ms at most and the generator woke " + Formats.number(generatorMillis) + " ms late at most";
+                    + " ms at most, the generator woke " + Formats.number(generatorMillis)
+                    + " ms late at most and its collector ran " + Formats.number(collectorMillis) + " ms";
             if (cores.isEmpty()) {
                 return text;
             }
@@ -459,11 +468,11 @@ final class StorefrontMix implements Scenario.Measurable {
 
     /**
      * What stood still or ran in a span of the latency timelines' axis (seconds since the suite started): the host's
-     * taken core time, the engine's longest stop, the generator's latest wake-up, in milliseconds, and the core time
-     * of each of the suite's processes.
+     * taken core time, the engine's longest stop, the generator's latest wake-up, how long the generator's collector
+     * ran, in milliseconds, and the core time of each of the suite's processes.
      */
     record Stillness(DoubleBinaryOperator host, DoubleBinaryOperator engine, DoubleBinaryOperator generator,
-                     BiFunction<Double, Double, List<CoreTimeline.Used>> cores) {}
+                     DoubleBinaryOperator collector, BiFunction<Double, Double, List<CoreTimeline.Used>> cores) {}
 
     static WorstSlice worstSlice(LoadRun run, Stillness still) {
         if (run.timeline().isEmpty()) {
@@ -475,17 +484,17 @@ final class StorefrontMix implements Scenario.Measurable {
         var from = slice.at() - slice.seconds();
         return new WorstSlice(from - roundStart, slice.p99(), still.host().applyAsDouble(from, slice.at()),
                 still.engine().applyAsDouble(from, slice.at()), still.generator().applyAsDouble(from, slice.at()),
-                still.cores().apply(from, slice.at()));
+                still.collector().applyAsDouble(from, slice.at()), still.cores().apply(from, slice.at()));
     }
 
     /** What stood still or ran in a round begun at these marks. */
     private static Stillness stillness(Context context, long safepoints, HostSteal host, Hiccups generator,
-                                       CoreTimeline cores) {
+                                       CollectorCycles collector, CoreTimeline cores) {
         return new Stillness(host::takenMillis,
                 (from, to) -> context.engineSafepoints().longestBetween(safepoints, LatencyTimeline.instantAt(from),
                         LatencyTimeline.instantAt(to)),
                 (from, to) -> generator.longestBetween(LatencyTimeline.nanosAt(from), LatencyTimeline.nanosAt(to)),
-                cores::usedBetween);
+                collector::millisBetween, cores::usedBetween);
     }
 
     /** "the generator opened 12 connections" */

@@ -44,27 +44,27 @@ class StorefrontMixTest {
         var run = new LoadRun(9000, 27_000, Map.of(), 3, new Histogram(3), timeline, 0);
         var still = new StorefrontMix.Stillness((from, to) -> from == 11 && to == 12 ? 80 : 0,
                 (from, to) -> from == 11 && to == 12 ? 13.8 : 0, (from, to) -> from == 11 && to == 12 ? 6.2 : 0,
-                (from, to) -> from == 11 && to == 12
+                (from, to) -> from == 11 && to == 12 ? 420 : 0, (from, to) -> from == 11 && to == 12
                         ? List.of(new CoreTimeline.Used("the engine", 1_610, 1_480),
                                 new CoreTimeline.Used("Elasticsearch", 240, 12))
                         : List.of());
 
         var worst = StorefrontMix.worstSlice(run, still);
 
-        assertThat(worst).isEqualTo(new StorefrontMix.WorstSlice(1, 63.0, 80, 13.8, 6.2,
+        assertThat(worst).isEqualTo(new StorefrontMix.WorstSlice(1, 63.0, 80, 13.8, 6.2, 420,
                 List.of(new CoreTimeline.Used("the engine", 1_610, 1_480),
                         new CoreTimeline.Used("Elasticsearch", 240, 12))));
         assertThat(worst).hasToString("its worst slice, from 1.00 s into the round, p99 63.0 ms: in it the host took "
-                + "80.0 ms of core time, the engine stood still 13.8 ms at most and the generator woke 6.20 ms late at "
-                + "most; core time in it (in the round's average second): the engine 1,610 ms (1,480), "
-                + "Elasticsearch 240 ms (12.0)");
+                + "80.0 ms of core time, the engine stood still 13.8 ms at most, the generator woke 6.20 ms late at "
+                + "most and its collector ran 420 ms; core time in it (in the round's average second): the engine "
+                + "1,610 ms (1,480), Elasticsearch 240 ms (12.0)");
     }
 
     @Test
     void aRoundWithoutSlicesHasNoWorstSlice() {
         var run = new LoadRun(9000, 0, Map.of(), 0, new Histogram(3), List.of(), 0);
         var still = new StorefrontMix.Stillness((from, to) -> 0, (from, to) -> 0, (from, to) -> 0,
-                (from, to) -> List.of());
+                (from, to) -> 0, (from, to) -> List.of());
 
         assertThat(StorefrontMix.worstSlice(run, still)).hasToString("no slice");
     }
