@@ -25,6 +25,13 @@ import org.junit.jupiter.api.Timeout;
  */
 class BenchSmokeIT {
 
+    /** How an open round's worst slice reads, up to the core time of its third process. */
+    private static final String WORST_SLICE = "its worst slice, from [0-9.,]+ s into the round \\(at [0-9:.]+ "
+            + "UTC\\), p99 [0-9.,]+ ms: in it the host took [0-9.,]+ ms of core time, the engine stood still [0-9.,]+ "
+            + "ms at most, the generator woke [0-9.,]+ ms late at most and its collector ran [0-9.,]+ ms; core time in "
+            + "it \\(in the round's average second\\): the engine [0-9.,]+ ms \\([0-9.,]+\\), the generator "
+            + "[0-9.,]+ ms \\([0-9.,]+\\), PostgreSQL [0-9.,]+ ms \\([0-9.,]+\\), ";
+
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G'};
 
     @Test
@@ -70,20 +77,11 @@ class BenchSmokeIT {
                         + "us of engine CPU a page, cores [0-9.]+ \\([0-9.]+; [0-9.–]+\\) / .*, (no stops|[0-9]+ "
                         + "stops for [0-9.]+ ms, the longest [0-9.]+ ms \\(\\w+\\)), the generator late [0-9.]+ ms "
                         + "at p99 and [0-9.]+ at most, the host took [0-9.]+ % of the cores, at most [0-9.,]+ ms in "
-                        + "a second, the generator opened [0-9]+ connections?, its worst slice, from [0-9.,]+ s into "
-                        + "the round, p99 [0-9.,]+ ms: in it the host took [0-9.,]+ ms of core time, the engine stood "
-                        + "still [0-9.,]+ ms at most, the generator woke [0-9.,]+ ms late at most and its collector "
-                        + "ran [0-9.,]+ ms; core time in it \\(in the round's average second\\): the engine "
-                        + "[0-9.,]+ ms \\([0-9.,]+\\), the generator [0-9.,]+ ms \\([0-9.,]+\\), PostgreSQL [0-9.,]+ ms "
-                        + "\\([0-9.,]+\\), .*\\(bare: .*"));
+                        + "a second, the generator opened [0-9]+ connections?, " + WORST_SLICE + ".*\\(bare: .*"));
         assertThat(storefront.notes()).as("each search round beside what the host took meanwhile")
                 .anyMatch(note -> note.matches("Search p99 by open round, beside what the host took .*: [0-9.]+ ms "
                         + "\\(the host took [0-9.]+ % of the cores, at most [0-9.,]+ ms in a second, the generator "
-                        + "opened [0-9]+ connections?, its worst slice, from [0-9.,]+ s into the round, p99 [0-9.,]+ "
-                        + "ms: in it the host took [0-9.,]+ ms of core time, the engine stood still [0-9.,]+ ms at "
-                        + "most, the generator woke [0-9.,]+ ms late at most and its collector ran [0-9.,]+ ms; core "
-                        + "time in it \\(in the round's average second\\): the engine [0-9.,]+ ms \\([0-9.,]+\\), "
-                        + ".*(Elasticsearch|Kafka) .*\\); .*"));
+                        + "opened [0-9]+ connections?, " + WORST_SLICE + ".*(Elasticsearch|Kafka) .*\\); .*"));
         assertThat(storefront.series()).filteredOn(series -> series.key().equals("storefront-mix")).singleElement()
                 .satisfies(series -> assertThat(series.steps()).extracting(Step::label).containsExactly("whole mix",
                         "GET /products/{sku}", "GET /products/search", "GET /products/suggest", "POST /carts",

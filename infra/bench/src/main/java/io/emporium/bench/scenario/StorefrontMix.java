@@ -23,6 +23,9 @@ import io.emporium.bench.load.Request;
 import io.emporium.bench.load.SessionLoop;
 import io.emporium.bench.process.EngineRoles;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -429,6 +432,7 @@ final class StorefrontMix implements Scenario.Measurable {
      * did.
      *
      * @param secondsIn       how far into the round the slice began, in seconds
+     * @param began           when the slice began, to be found in the engine's and servers' own logs
      * @param hostMillis      the core time the host took from this machine in the slice
      * @param engineMillis    the engine's longest stop of all its threads that overlapped the slice
      * @param generatorMillis how late the generator's own threads woke at most in the slice
@@ -436,11 +440,13 @@ final class StorefrontMix implements Scenario.Measurable {
      * @param cores           the core time each of the suite's processes used in the slice, beside its average second
      *                        in the round
      */
-    record WorstSlice(double secondsIn, double p99Millis, double hostMillis, double engineMillis,
+    record WorstSlice(double secondsIn, Instant began, double p99Millis, double hostMillis, double engineMillis,
                       double generatorMillis, double collectorMillis, List<CoreTimeline.Used> cores) {
 
-        static final WorstSlice NONE = new WorstSlice(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, List.of());
+        private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss.S", Locale.ROOT)
+                .withZone(ZoneOffset.UTC);
+        static final WorstSlice NONE = new WorstSlice(Double.NaN, Instant.EPOCH, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, List.of());
 
         WorstSlice {
             cores = List.copyOf(cores);
@@ -451,7 +457,8 @@ final class StorefrontMix implements Scenario.Measurable {
             if (Double.isNaN(p99Millis)) {
                 return "no slice";
             }
-            var text = "its worst slice, from " + Formats.number(secondsIn) + " s into the round, p99 "
+            var text = "its worst slice, from " + Formats.number(secondsIn) + " s into the round (at "
+                    + TIME_OF_DAY.format(began) + " UTC), p99 "
                     + Formats.number(p99Millis) + " ms: in it the host took " + Formats.number(hostMillis)
                     + " ms of core time, the engine stood still " + Formats.number(engineMillis)
                     + " ms at most, the generator woke " + Formats.number(generatorMillis)
@@ -482,7 +489,8 @@ final class StorefrontMix implements Scenario.Measurable {
         var roundStart = first.at() - first.seconds();
         var slice = run.timeline().stream().max(Comparator.comparingDouble(Interval::p99)).orElseThrow();
         var from = slice.at() - slice.seconds();
-        return new WorstSlice(from - roundStart, slice.p99(), still.host().applyAsDouble(from, slice.at()),
+        return new WorstSlice(from - roundStart, LatencyTimeline.instantAt(from), slice.p99(),
+                still.host().applyAsDouble(from, slice.at()),
                 still.engine().applyAsDouble(from, slice.at()), still.generator().applyAsDouble(from, slice.at()),
                 still.collector().applyAsDouble(from, slice.at()), still.cores().apply(from, slice.at()));
     }

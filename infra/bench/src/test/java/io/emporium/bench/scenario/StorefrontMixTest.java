@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.emporium.bench.cpu.CoreTimeline;
 import io.emporium.bench.cpu.HostSteal;
 import io.emporium.bench.load.Interval;
+import io.emporium.bench.load.LatencyTimeline;
 import io.emporium.bench.load.LoadRun;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -51,13 +54,15 @@ class StorefrontMixTest {
 
         var worst = StorefrontMix.worstSlice(run, still);
 
-        assertThat(worst).isEqualTo(new StorefrontMix.WorstSlice(1, 63.0, 80, 13.8, 6.2, 420,
-                List.of(new CoreTimeline.Used("the engine", 1_610, 1_480),
+        assertThat(worst).isEqualTo(new StorefrontMix.WorstSlice(1, LatencyTimeline.instantAt(11), 63.0, 80, 13.8,
+                6.2, 420, List.of(new CoreTimeline.Used("the engine", 1_610, 1_480),
                         new CoreTimeline.Used("Elasticsearch", 240, 12))));
-        assertThat(worst).hasToString("its worst slice, from 1.00 s into the round, p99 63.0 ms: in it the host took "
-                + "80.0 ms of core time, the engine stood still 13.8 ms at most, the generator woke 6.20 ms late at "
-                + "most and its collector ran 420 ms; core time in it (in the round's average second): the engine "
-                + "1,610 ms (1,480), Elasticsearch 240 ms (12.0)");
+        var began = DateTimeFormatter.ofPattern("HH:mm:ss.S").withZone(ZoneOffset.UTC)
+                .format(LatencyTimeline.instantAt(11));
+        assertThat(worst).hasToString("its worst slice, from 1.00 s into the round (at " + began + " UTC), p99 63.0 "
+                + "ms: in it the host took 80.0 ms of core time, the engine stood still 13.8 ms at most, the generator "
+                + "woke 6.20 ms late at most and its collector ran 420 ms; core time in it (in the round's average "
+                + "second): the engine 1,610 ms (1,480), Elasticsearch 240 ms (12.0)");
     }
 
     @Test
