@@ -1,6 +1,7 @@
 package io.emporium.bench.cpu;
 
 import io.emporium.bench.load.LatencyTimeline;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -148,7 +149,7 @@ public final class CoreTimeline implements AutoCloseable {
         for (var pid : pids) {
             try {
                 ticks.put(pid, CpuMeter.parseProcessTicks(Files.readString(Path.of("/proc", pid.toString(), "stat"))));
-            } catch (Exception e) {
+            } catch (IOException | RuntimeException e) {
                 // ended since the roles were asked for, or no /proc: it counts nothing
             }
         }

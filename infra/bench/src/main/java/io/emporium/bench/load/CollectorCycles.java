@@ -16,8 +16,8 @@ import javax.management.openmbean.CompositeData;
  * When the generator's own garbage collector ran. The suite runs on ZGC, whose cycles run beside the generator's
  * threads instead of stopping them, so {@link Hiccups} cannot see them; but their threads take cores the engine
  * needs. In the slices where product page rounds had their bursts, the generator's process used 570-820 ms of core
- * time against 435-566 in its rounds' average second, while the engine's stayed near its own (bench full 2,
- * 20261207-232902): whether its collector was running then shows here.
+ * time against 435-566 in its rounds' average second, while the engine's stayed nearer its own (bench full 2 of
+ * 20261207-232915, its log's open rounds): whether its collector was running then shows here.
  */
 public final class CollectorCycles implements AutoCloseable {
 
