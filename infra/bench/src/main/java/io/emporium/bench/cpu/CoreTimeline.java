@@ -1,9 +1,5 @@
 package io.emporium.bench.cpu;
 
-import io.emporium.bench.load.LatencyTimeline;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -11,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -26,8 +21,6 @@ import java.util.function.Supplier;
  * second disturbed two rounds (see {@code Hiccups}).
  */
 public final class CoreTimeline implements AutoCloseable {
-
-    private static final double MILLIS_PER_TICK = 1000 / CpuMeter.TICKS_PER_SECOND;
 
     private final Supplier<Map<Long, String>> roles;
     private final Function<Set<Long>, Map<Long, Long>> reader;
@@ -51,17 +44,7 @@ public final class CoreTimeline implements AutoCloseable {
     /** Starts sampling these processes on a daemon thread of its own. */
     public static CoreTimeline start(Supplier<Map<Long, String>> roles) {
         var timeline = new CoreTimeline(roles, CoreTimeline::read);
-        Thread.ofPlatform().daemon().name("bench-core-timeline").start(() -> {
-            var due = System.nanoTime();
-            while (timeline.running) {
-                timeline.sample(LatencyTimeline.secondsSinceStart(System.nanoTime()));
-                due += HostSteal.PERIOD_NANOS;
-                long left;
-                while ((left = due - System.nanoTime()) > 0) {
-                    LockSupport.parkNanos(left);
-                }
-            }
-        });
+        HostSteal.sampleEveryPeriod("bench-core-timeline", () -> timeline.running, timeline::sample);
         return timeline;
     }
 
@@ -123,8 +106,8 @@ public final class CoreTimeline implements AutoCloseable {
             var seconds = periods.isEmpty() ? 0 : periods.getLast().end() - periods.getFirst().start();
             var used = new ArrayList<Used>();
             for (var role : roleOf.values().stream().distinct().toList()) {
-                used.add(new Used(role, within.getOrDefault(role, 0L) * MILLIS_PER_TICK,
-                        seconds <= 0 ? 0 : all.getOrDefault(role, 0L) * MILLIS_PER_TICK / seconds));
+                used.add(new Used(role, within.getOrDefault(role, 0L) * CpuMeter.MILLIS_PER_TICK,
+                        seconds <= 0 ? 0 : all.getOrDefault(role, 0L) * CpuMeter.MILLIS_PER_TICK / seconds));
             }
             return used;
         }
@@ -144,13 +127,13 @@ public final class CoreTimeline implements AutoCloseable {
 
     private record Period(double start, double end, Map<String, Long> used) {}
 
+    /** Each process's ticks so far, leaving out those that ended since the roles were asked for. */
     private static Map<Long, Long> read(Set<Long> pids) {
         var ticks = new HashMap<Long, Long>();
         for (var pid : pids) {
-            try {
-                ticks.put(pid, CpuMeter.parseProcessTicks(Files.readString(Path.of("/proc", pid.toString(), "stat"))));
-            } catch (IOException | RuntimeException e) {
-                // ended since the roles were asked for, or no /proc: it counts nothing
+            var used = CpuMeter.processTicks(pid);
+            if (used >= 0) {
+                ticks.put(pid, used);
             }
         }
         return ticks;

@@ -22,6 +22,7 @@ public final class CpuMeter {
 
     /** Linux reports CPU time in clock ticks of 1/100 s on every common configuration. */
     static final double TICKS_PER_SECOND = 100;
+    static final double MILLIS_PER_TICK = 1000 / TICKS_PER_SECOND;
 
     private final Supplier<List<ProcessHandle>> engine;
     private final Supplier<List<ProcessHandle>> postgres;
@@ -146,6 +147,11 @@ public final class CpuMeter {
             }
         });
         return known;
+    }
+
+    /** utime + stime of the process with this pid so far, in ticks; -1 if it is gone or there is no /proc. */
+    static long processTicks(long pid) {
+        return statTicks(Path.of("/proc", Long.toString(pid)));
     }
 
     private static Path directory(ProcessHandle process) {

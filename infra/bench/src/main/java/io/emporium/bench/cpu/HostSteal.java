@@ -4,6 +4,8 @@ import io.emporium.bench.load.LatencyTimeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleConsumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +23,6 @@ public final class HostSteal implements AutoCloseable {
     static final long PERIOD_NANOS = 100_000_000;
     /** Periods in a second: the worst second is the worst run of this many periods in a row. */
     static final int PERIODS_PER_SECOND = 10;
-    private static final double MILLIS_PER_TICK = 1000 / CpuMeter.TICKS_PER_SECOND;
 
     private final Supplier<@Nullable Ticks> reader;
     private final List<Period> periods = new ArrayList<>();
@@ -36,10 +37,20 @@ public final class HostSteal implements AutoCloseable {
     /** Starts sampling on a daemon thread of its own. */
     public static HostSteal start() {
         var steal = new HostSteal(HostSteal::read);
-        Thread.ofPlatform().daemon().name("bench-host-steal").start(() -> {
+        sampleEveryPeriod("bench-host-steal", () -> steal.running, steal::sample);
+        return steal;
+    }
+
+    /**
+     * Calls {@code sample} every {@link #PERIOD_NANOS} on a daemon thread of its own, with the moment on the latency
+     * timelines' axis, for as long as {@code running} says. Each period is due a period after the last one was, so
+     * a late wake-up shortens the next wait instead of moving every later reading.
+     */
+    static void sampleEveryPeriod(String thread, BooleanSupplier running, DoubleConsumer sample) {
+        Thread.ofPlatform().daemon().name(thread).start(() -> {
             var due = System.nanoTime();
-            while (steal.running) {
-                steal.sample(LatencyTimeline.secondsSinceStart(System.nanoTime()));
+            while (running.getAsBoolean()) {
+                sample.accept(LatencyTimeline.secondsSinceStart(System.nanoTime()));
                 due += PERIOD_NANOS;
                 long left;
                 while ((left = due - System.nanoTime()) > 0) {
@@ -47,7 +58,6 @@ public final class HostSteal implements AutoCloseable {
                 }
             }
         });
-        return steal;
     }
 
     /**
@@ -73,7 +83,7 @@ public final class HostSteal implements AutoCloseable {
     public double takenMillis(double from, double to) {
         synchronized (periods) {
             return periods.stream().filter(period -> period.end() > from && period.start() < to)
-                    .mapToLong(Period::stolen).sum() * MILLIS_PER_TICK;
+                    .mapToLong(Period::stolen).sum() * CpuMeter.MILLIS_PER_TICK;
         }
     }
 
@@ -103,7 +113,7 @@ public final class HostSteal implements AutoCloseable {
                 }
                 worst = Math.max(worst, window);
             }
-            return new Taken(all == 0 ? 0 : (double) stolen / all, worst * MILLIS_PER_TICK);
+            return new Taken(all == 0 ? 0 : (double) stolen / all, worst * CpuMeter.MILLIS_PER_TICK);
         }
     }
 

@@ -181,41 +181,30 @@ final class StorefrontMix implements Scenario.Measurable {
             bare.measureOpen(detailRate);
             try (var hiccups = Hiccups.start(); var host = HostSteal.start();
                  var cores = CoreTimeline.start(context.cpu()::roles); var collector = CollectorCycles.start()) {
+                var watch = new Watch(context, exchange, hiccups, host, cores, collector);
                 for (var round = 1; round <= profile.repetitions(); round++) {
                     context.checkpoint();
                     var before = context.cpu().snapshot();
-                    var stopsBefore = context.engineSafepoints().mark();
-                    hiccups.mark();
-                    host.mark();
-                    cores.mark();
-                    collector.mark();
-                    var openedBefore = exchange.opened();
+                    var pageMark = watch.mark();
                     var detail = detailsOpen.apply(profile.tailStep(detailRate));
-                    var pageConnections = exchange.opened() - openedBefore;
+                    var pageConnections = watch.openedSince(pageMark);
                     var used = context.cpu().snapshot().since(before);
-                    var stops = context.engineSafepoints().since(stopsBefore);
+                    var stops = context.engineSafepoints().since(pageMark.safepoints());
                     var stalls = hiccups.sinceMark();
                     var pageSteal = host.sinceMark();
                     var pageCollector = collector.sinceMark();
-                    var pageWorst = worstSlice(detail, stillness(context, stopsBefore, host, hiccups, collector,
-                            cores));
+                    var pageWorst = watch.worstSlice(detail, pageMark);
                     open.add(openLabel("product page", detailRate), detailRate, detail, used);
                     pageRounds.add(new BareBeside.OpenRound(detail, used, stops, stalls, pageSteal, pageConnections,
                             pageWorst));
                     var bareAfter = bare.measureOpen(detailRate);
-                    var searchStops = context.engineSafepoints().mark();
-                    hiccups.mark();
-                    host.mark();
-                    cores.mark();
-                    collector.mark();
-                    var searchOpenedBefore = exchange.opened();
+                    var searchMark = watch.mark();
                     var search = open.measure(context, openLabel("search", searchRate), searchRate,
                             () -> searchesOpen.apply(profile.tailStep(searchRate)));
-                    var searchConnections = exchange.opened() - searchOpenedBefore;
+                    var searchConnections = watch.openedSince(searchMark);
                     var searchSteal = host.sinceMark();
                     var searchCollector = collector.sinceMark();
-                    var searchWorst = worstSlice(search, stillness(context, searchStops, host, hiccups, collector,
-                            cores));
+                    var searchWorst = watch.worstSlice(search, searchMark);
                     searchRounds.add(Formats.number(p99(search)) + " ms (" + taken(searchSteal) + ", "
                             + opened(searchConnections) + ", " + searchWorst + ")");
                     context.say(String.format(Locale.ROOT, "open model, round %d: product page p99 %.1f ms (the "
@@ -495,15 +484,38 @@ final class StorefrontMix implements Scenario.Measurable {
                 still.collector().applyAsDouble(from, slice.at()), still.cores().apply(from, slice.at()));
     }
 
-    /** What stood still or ran in a round begun at these marks. */
-    private static Stillness stillness(Context context, long safepoints, HostSteal host, Hiccups generator,
-                                       CollectorCycles collector, CoreTimeline cores) {
-        return new Stillness(host::takenMillis,
-                (from, to) -> context.engineSafepoints().longestBetween(safepoints, LatencyTimeline.instantAt(from),
-                        LatencyTimeline.instantAt(to)),
-                (from, to) -> generator.longestBetween(LatencyTimeline.nanosAt(from), LatencyTimeline.nanosAt(to)),
-                collector::millisBetween, cores::usedBetween);
+    /**
+     * What watches an open round beside its own latencies: the engine's stops, the generator's wake-ups and
+     * collector, the host's taken core time, every process's core time and the connections the generator opens.
+     */
+    private record Watch(Context context, NettyExchange exchange, Hiccups hiccups, HostSteal host, CoreTimeline cores,
+                         CollectorCycles collector) {
+
+        /** Marks the start of a round for every watcher. */
+        Mark mark() {
+            var safepoints = context.engineSafepoints().mark();
+            hiccups.mark();
+            host.mark();
+            cores.mark();
+            collector.mark();
+            return new Mark(safepoints, exchange.opened());
+        }
+
+        long openedSince(Mark mark) {
+            return exchange.opened() - mark.opened();
+        }
+
+        WorstSlice worstSlice(LoadRun run, Mark mark) {
+            return StorefrontMix.worstSlice(run, new Stillness(host::takenMillis,
+                    (from, to) -> context.engineSafepoints().longestBetween(mark.safepoints(),
+                            LatencyTimeline.instantAt(from), LatencyTimeline.instantAt(to)),
+                    (from, to) -> hiccups.longestBetween(LatencyTimeline.nanosAt(from), LatencyTimeline.nanosAt(to)),
+                    collector::millisBetween, cores::usedBetween));
+        }
     }
+
+    /** Where a round began in what is read by position: the engine's safepoint log and the connections opened. */
+    private record Mark(long safepoints, long opened) {}
 
     /** "the generator opened 12 connections" */
     static String opened(long connections) {
