@@ -18,7 +18,9 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
@@ -31,9 +33,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -344,7 +343,7 @@ public final class NettyExchange implements Exchange, AutoCloseable {
         /** Set by whichever thread sends on the connection, cleared on its event loop. */
         private volatile @Nullable Pending current;
         private int status;
-        private Map<String, String> headers = Map.of();
+        private HttpHeaders headers = EmptyHttpHeaders.INSTANCE;
         private boolean keepAlive;
 
         @Override
@@ -355,10 +354,7 @@ public final class NettyExchange implements Exchange, AutoCloseable {
             }
             if (message instanceof HttpResponse response) {
                 status = response.status().code();
-                var names = new HashMap<String, String>();
-                response.headers().forEach(header -> names.put(header.getKey().toLowerCase(Locale.ROOT),
-                        header.getValue()));
-                headers = names;
+                headers = response.headers();
                 keepAlive = HttpUtil.isKeepAlive(response);
             }
             if (message instanceof LastHttpContent) {
