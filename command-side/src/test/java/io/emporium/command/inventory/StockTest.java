@@ -14,6 +14,8 @@ import io.emporium.contracts.inventory.InventoryEvent.StockReceived;
 import io.emporium.contracts.inventory.InventoryEvent.StockReservationRejected;
 import io.emporium.contracts.inventory.InventoryEvent.StockReserved;
 import io.emporium.contracts.inventory.StockLevels;
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,5 +120,29 @@ class StockTest {
                 .when(new AdjustStock(SKU, "count-1", -3, "breakage"))
                 .expectNoEvents()
                 .expectResultMessagePayloadMatching(rejectedFor(StockDecisions.BELOW_RESERVED));
+    }
+
+    @Test
+    void aStockWithALongHistoryStillKnowsEachOfItsReservations() {
+        var history = busySku(2_000);
+        fixture.given(history)
+                .when(new ReserveStock(SKU, "order-1/1", 1))
+                .expectNoEvents();
+        fixture.given(history)
+                .when(new CommitReservation(SKU, "order-1000/1"))
+                .expectEvents(new ReservationCommitted(SKU, "order-1000/1", 1, new StockLevels(9_999, 1_999)));
+        fixture.given(history)
+                .when(new ReserveStock(SKU, "order-2001/1", 1))
+                .expectEvents(new StockReserved(SKU, "order-2001/1", 1, new StockLevels(10_000, 2_001)));
+    }
+
+    /** A SKU received 10,000 units and then reserved one for each of {@code orders} orders. */
+    private static List<Object> busySku(int orders) {
+        var history = new ArrayList<Object>();
+        history.add(new StockReceived(SKU, "receipt-1", 10_000, new StockLevels(10_000, 0)));
+        for (var order = 1; order <= orders; order++) {
+            history.add(new StockReserved(SKU, "order-" + order + "/1", 1, new StockLevels(10_000, order)));
+        }
+        return history;
     }
 }
