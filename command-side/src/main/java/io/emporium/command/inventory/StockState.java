@@ -40,20 +40,21 @@ record StockState(StockLevels levels, PMap<String, Integer> open, PSet<String> s
     }
 
     StockState evolve(InventoryEvent event) {
+        var levels = event.levels();
         return switch (event) {
-            case StockReceived received -> settled(received.levels(), open, received.receiptId());
-            case StockAdjusted adjusted -> settled(adjusted.levels(), open, adjusted.adjustmentId());
-            case StockReserved reserved -> new StockState(reserved.levels(),
+            case StockReceived received -> new StockState(levels, open, settled.plus(received.receiptId()));
+            case StockAdjusted adjusted -> new StockState(levels, open, settled.plus(adjusted.adjustmentId()));
+            case StockReserved reserved -> new StockState(levels,
                     open.plus(reserved.reservationId(), reserved.quantity()), settled);
-            case StockReservationRejected rejected -> settled(rejected.levels(), open, rejected.reservationId());
-            case ReservationReleased released -> settled(released.levels(), open.minus(released.reservationId()),
-                    released.reservationId());
-            case ReservationCommitted committed -> settled(committed.levels(),
-                    open.minus(committed.reservationId()), committed.reservationId());
+            case StockReservationRejected rejected ->
+                    new StockState(levels, open, settled.plus(rejected.reservationId()));
+            case ReservationReleased released -> closed(levels, released.reservationId());
+            case ReservationCommitted committed -> closed(levels, committed.reservationId());
         };
     }
 
-    private StockState settled(StockLevels levels, PMap<String, Integer> stillOpen, String id) {
-        return new StockState(levels, stillOpen, settled.plus(id));
+    /** A reservation shipped or released: no longer open, and settled. */
+    private StockState closed(StockLevels levels, String reservationId) {
+        return new StockState(levels, open.minus(reservationId), settled.plus(reservationId));
     }
 }
